@@ -1,0 +1,115 @@
+#!/usr/bin/env python3
+"""One command to run the portal, one to test it, on a machine that has only Python 3.11+.
+
+    python3 dev.py run     # virtualenv, install, migrate, demo data, web + Celery worker + beat
+    python3 dev.py test    # virtualenv, install, the whole test suite (extra args go to pytest)
+    python3 dev.py lint    # ruff check and format check
+
+Without environment variables the portal runs on SQLite and a filesystem Celery broker;
+set DATABASE_URL and CELERY_BROKER_URL to use PostgreSQL and Redis.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = Path(os.environ.get("PORTAL_VENV", ROOT / ".venv"))
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / "python"
+REQUIREMENTS = ROOT / "requirements.txt"
+
+
+def ensure_virtualenv() -> None:
+    if not PYTHON.exists():
+        print(f"创建虚拟环境 / creating virtualenv in {VENV}", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    stamp = VENV / ".requirements.sha256"
+    digest = hashlib.sha256(REQUIREMENTS.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print("安装依赖 / installing requirements", flush=True)
+    pip = [str(PYTHON), "-m", "pip", "--disable-pip-version-check", "-q"]
+    subprocess.run([*pip, "install", "--upgrade", "pip"], check=True)
+    subprocess.run([*pip, "install", "-r", str(REQUIREMENTS)], check=True)
+    stamp.write_text(digest)
+
+
+def manage(*args: str) -> None:
+    subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, check=True)
+
+
+def run(extra: list[str]) -> int:
+    port = os.environ.get("PORT", "8000")
+    manage("migrate", "--noinput")
+    manage("seed_demo")
+    worker = subprocess.Popen(
+        [
+            str(BIN / "celery"),
+            "-A",
+            "zhanjiang_portal",
+            "worker",
+            "--beat",
+            "--scheduler",
+            "django_celery_beat.schedulers:DatabaseScheduler",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "2",
+        ],
+        cwd=ROOT,
+    )
+    web = subprocess.Popen(
+        [str(PYTHON), "manage.py", "runserver", f"127.0.0.1:{port}", *extra], cwd=ROOT
+    )
+    time.sleep(2)
+    print(f"\n门户已启动 / The portal is running: http://127.0.0.1:{port}/", flush=True)
+    print(
+        "演示账号见上方（密码相同）/ Demo logins are listed above. Ctrl-C stops everything.\n",
+        flush=True,
+    )
+    try:
+        return web.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for proc in (web, worker):
+            if proc.poll() is None:
+                proc.send_signal(signal.SIGTERM)
+        for proc in (web, worker):
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+def test(extra: list[str]) -> int:
+    return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
+
+
+def lint(extra: list[str]) -> int:
+    check = subprocess.run([str(BIN / "ruff"), "check", ".", *extra], cwd=ROOT).returncode
+    fmt = subprocess.run([str(BIN / "ruff"), "format", "--check", "."], cwd=ROOT).returncode
+    return check or fmt
+
+
+COMMANDS = {"run": run, "test": test, "lint": lint}
+
+
+def main() -> int:
+    if len(sys.argv) < 2 or sys.argv[1] not in COMMANDS:
+        print(__doc__)
+        return 2
+    ensure_virtualenv()
+    return COMMANDS[sys.argv[1]](sys.argv[2:])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,9 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class LegalAidConfig(AppConfig):
+    name = "legal_aid"
+    verbose_name = _("法律援助")

@@ -1,0 +1,66 @@
+"""Shared fixtures: named personas, a real Celery worker process, a browser."""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from accounts.models import Membership, Organisation, Role
+
+pytest_plugins = ["tests.celery_worker", "tests.browser"]
+
+
+def make_staff(username: str, role: str, org_code: str, **extra):
+    user = get_user_model().objects.create_user(username=username, password="pass-1234!", **extra)
+    Membership.objects.create(
+        user=user, organisation=Organisation.objects.get(code=org_code), role=role
+    )
+    return user
+
+
+@pytest.fixture
+def window_clerk(db):
+    """The window clerk of 坡头区's one-stop centre."""
+    return make_staff("window_clerk", Role.WINDOW_CLERK, "window-440804")
+
+
+@pytest.fixture
+def mediator(db):
+    """A mediator in the family workroom of 坡头区's centre."""
+    return make_staff("mediator_potou", Role.MEDIATOR, "room-440804-family")
+
+
+@pytest.fixture
+def supervisor(db):
+    return make_staff("supervisor_potou", Role.CENTRE_SUPERVISOR, "centre-440804")
+
+
+@pytest.fixture
+def other_town_mediator(db):
+    """A mediator of 雷州市's centre, who must not see 坡头区's cases."""
+    return make_staff("mediator_leizhou", Role.MEDIATOR, "room-440882-family")
+
+
+@pytest.fixture
+def court_clerk(db):
+    return make_staff("clerk_potou", Role.COURT_CLERK, "court-0804")
+
+
+@pytest.fixture
+def bureau_officer(db):
+    return make_staff("bureau_potou", Role.BUREAU_OFFICER, "bureau-440804")
+
+
+@pytest.fixture
+def village_clerk(db):
+    """The clerk of 高岭村委会 (440804104207)."""
+    return make_staff("village_gaoling", Role.VILLAGE_CLERK, "vc-440804104207")
+
+
+@pytest.fixture
+def city_leader(db):
+    return make_staff("leader", Role.CITY_LEADER, "plc-city")
+
+
+def org(code: str) -> Organisation:
+    return Organisation.objects.get(code=code)
