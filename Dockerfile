@@ -4,7 +4,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN DJANGO_DEBUG=off DJANGO_SECRET_KEY=build-only python manage.py collectstatic --noinput
+RUN DJANGO_DEBUG=off DJANGO_SECRET_KEY=build-only PII_ENCRYPTION_KEY=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa= PII_HASH_KEY=build-only python manage.py collectstatic --noinput
 RUN useradd --create-home portal && mkdir -p /app/var /data/media && chown -R portal /app/var /data/media
 USER portal
 EXPOSE 8000

@@ -74,7 +74,12 @@ def organisation_specs(regions) -> list[OrgSpec]:
         OrgSpec("bureau-city", "湛江市司法局", "justice_bureau", None, "440800"),
         OrgSpec("legalaid-city", "湛江市法律援助处", "legal_aid_centre", "bureau-city", "440800"),
         OrgSpec(
-            "centre-city", "湛江市社会矛盾纠纷调处化解中心", "one_stop_centre", "plc-city", "440800"
+            "centre-city",
+            "湛江市社会矛盾纠纷调处化解中心",
+            "one_stop_centre",
+            "plc-city",
+            "440800",
+            file_prefix="湛江调",
         ),
         OrgSpec(
             "window-city", "湛江市综治中心综合受理窗口", "centre_window", "centre-city", "440800"
@@ -134,9 +139,11 @@ def organisation_specs(regions) -> list[OrgSpec]:
             OrgSpec(f"room-{c}-{key}", f"{short}中心{name}", "workroom", f"centre-{c}", c)
             for key, name, _categories in WORKROOMS
         ]
-    counties = {code for code, *_ in COUNTIES}
+    county_short = {code: short for code, short, *_ in COUNTIES}
+    town_names = {code: name for code, name, level, _parent in regions if level == "town"}
     for code, name, level, parent in regions:
-        if level == "town" and parent in counties:
+        if level == "town" and parent in county_short:
+            # File prefixes must be unique across the city: county + town, town + village.
             specs.append(
                 OrgSpec(
                     f"pmc-{code}",
@@ -144,7 +151,7 @@ def organisation_specs(regions) -> list[OrgSpec]:
                     "town_mediation_committee",
                     f"bureau-{parent}",
                     code,
-                    file_prefix=f"{name[:2]}调",
+                    file_prefix=f"{county_short[parent][:2]}{name[:2]}调",
                 )
             )
         elif level == "village":
@@ -157,7 +164,7 @@ def organisation_specs(regions) -> list[OrgSpec]:
                     "village_mediation_committee",
                     f"vc-{code}",
                     code,
-                    file_prefix=f"{short[:3]}调",
+                    file_prefix=f"{town_names[parent][:2]}{short}调",
                 )
             )
     return specs

@@ -5,11 +5,11 @@ from django.urls import path
 
 urlpatterns = [
     path(
-        "login/",
+        "accounts/login/",
         auth_views.LoginView.as_view(
             template_name="accounts/login.html", redirect_authenticated_user=True
         ),
         name="login",
     ),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

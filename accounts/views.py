@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from . import desk as desk_registry
 from .models import Membership
 
 
@@ -13,11 +14,21 @@ def home(request):
 
 @login_required
 def desk(request):
-    """The staff home: one panel per role the user holds."""
+    """The staff home: a section per role the user holds, with the panels apps register."""
     memberships = (
         Membership.objects.active()
         .filter(user=request.user)
         .select_related("organisation")
         .order_by("role")
     )
-    return render(request, "accounts/desk.html", {"memberships": memberships})
+    sections = [
+        {
+            "membership": m,
+            "panels": [
+                {"template": p.template, "context": p.context(request, m)}
+                for p in desk_registry.panels_for(m.role)
+            ],
+        }
+        for m in memberships
+    ]
+    return render(request, "accounts/desk.html", {"sections": sections})

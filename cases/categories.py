@@ -35,3 +35,7 @@ def load_categories(category_model) -> None:
                 "sort_order": order,
             },
         )
+
+
+def load_default_categories(apps) -> None:
+    load_categories(apps.get_model("cases", "DisputeCategory"))

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,3 +32,255 @@ class DisputeCategory(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("网上申请")
+    WINDOW = "window", _("窗口受理")
+    HOTLINE = "hotline", _("热线来电")
+    COURT_PUSH = "court_push", _("法院委派")
+    VILLAGE_REFERRAL = "village_referral", _("村（居）转来")
+    PETITION_TRANSFER = "petition_transfer", _("信访转来")
+    POLICE_REFERRAL = "police_referral", _("公安交警转来")
+
+
+class CaseStatus(models.TextChoices):
+    RECEIVED = "received", _("已登记")
+    ROUTED = "routed", _("已分派")
+    ACCEPTED = "accepted", _("已受理")
+    NOT_ACCEPTED = "not_accepted", _("不予受理")
+    IN_MEDIATION = "in_mediation", _("调解中")
+    AGREEMENT = "agreement", _("达成协议")
+    FAILED = "failed", _("调解不成")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    TERMINATED = "terminated", _("已终止")
+    CLOSED = "closed", _("已结案")
+
+
+# A case in one of these states is finished: it no longer counts as open.
+FINISHED_STATUSES = frozenset(
+    {CaseStatus.NOT_ACCEPTED, CaseStatus.WITHDRAWN, CaseStatus.TERMINATED, CaseStatus.CLOSED}
+)
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("一般")
+    URGENT = "urgent", _("紧急")
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self) -> CaseQuerySet:
+        return self.exclude(status__in=FINISHED_STATUSES)
+
+    def in_region(self, code: str) -> CaseQuerySet:
+        """A county (6 digits), town (9) or village (12) subtree; the city code means all."""
+        if len(code) == 12:
+            return self.filter(village_id=code)
+        if len(code) == 9:
+            return self.filter(town_code=code)
+        if len(code) == 6 and code != "440800":
+            return self.filter(county_code=code)
+        return self
+
+
+class Case(models.Model):
+    """A dispute: the one object every part of the portal meets."""
+
+    number = models.CharField(_("案件编号"), max_length=60, unique=True)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("承办机构"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    # The organisation that issued the number; the handling organisation may change later.
+    numbered_by = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    number_year = models.PositiveSmallIntegerField()
+    number_sequence = models.PositiveIntegerField()
+    tracking_code = models.CharField(_("查询码"), max_length=16)
+    channel = models.CharField(_("来源渠道"), max_length=20, choices=Channel.choices)
+    category = models.ForeignKey(
+        DisputeCategory, verbose_name=_("纠纷类别"), on_delete=models.PROTECT, related_name="cases"
+    )
+    village = models.ForeignKey(
+        "villages.Region",
+        verbose_name=_("发生地（村/社区）"),
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
+    town_code = models.CharField(max_length=9, db_index=True)
+    county_code = models.CharField(max_length=6, db_index=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办人"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    status = models.CharField(
+        _("状态"), max_length=20, choices=CaseStatus.choices, default=CaseStatus.RECEIVED
+    )
+    status_changed_at = models.DateTimeField(_("状态变更时间"), default=timezone.now)
+    claim_amount = models.DecimalField(
+        _("标的金额（元）"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    description = models.TextField(_("纠纷经过"))
+    request = models.TextField(_("申请人请求"), blank=True)
+    consent_to_mediation = models.BooleanField(_("同意调解"), default=False)
+    needs_elderly = models.BooleanField(_("老年人"), default=False)
+    needs_dialect = models.BooleanField(_("需方言（雷州话/粤语）"), default=False)
+    needs_disability = models.BooleanField(_("残障人士"), default=False)
+    urgency = models.CharField(
+        _("紧急程度"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    filed_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("案件")
+        verbose_name_plural = _("案件")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["numbered_by", "number_year", "number_sequence"],
+                name="case_number_unique_per_org_year",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(claim_amount__isnull=True) | models.Q(claim_amount__gte=0),
+                name="case_claim_not_negative",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-filed_at", "-id"]),
+            models.Index(fields=["-filed_at", "-id"]),
+            models.Index(fields=["assignee", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def is_open(self) -> bool:
+        return self.status not in FINISHED_STATUSES
+
+
+class CaseNumberCounter(models.Model):
+    """The last sequence issued per organisation and year; one locked row per pair keeps
+    numbers unique and gap-free under concurrent filing."""
+
+    organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "year"], name="case_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation_id}/{self.year}: {self.last}"
+
+
+class PartySide(models.TextChoices):
+    APPLICANT = "applicant", _("申请人")
+    RESPONDENT = "respondent", _("被申请人")
+    AGENT = "agent", _("代理人")
+
+
+class PartyKind(models.TextChoices):
+    PERSON = "person", _("自然人")
+    ORGANISATION = "organisation", _("单位")
+
+
+class Party(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="parties")
+    side = models.CharField(_("身份"), max_length=12, choices=PartySide.choices)
+    kind = models.CharField(_("类型"), max_length=14, choices=PartyKind.choices)
+    name = models.CharField(_("姓名/名称"), max_length=100)
+    # Resident ID: Fernet ciphertext plus a keyed hash for exact lookups (accounts.pii).
+    id_number_encrypted = models.TextField(blank=True)
+    id_number_hash = models.CharField(max_length=64, blank=True, db_index=True)
+    id_number_masked = models.CharField(_("身份证号"), max_length=18, blank=True)
+    phone = models.CharField(_("手机号码"), max_length=11, blank=True, db_index=True)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    credit_code_warning = models.BooleanField(default=False)
+    address = models.CharField(_("地址"), max_length=200, blank=True)
+    agent_for = models.ForeignKey(
+        "self",
+        verbose_name=_("代理谁"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="agents",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("当事人")
+        verbose_name_plural = _("当事人")
+        indexes = [models.Index(fields=["case", "side"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_side_display()} {self.name}"
+
+
+class IdentifierKind(models.TextChoices):
+    COURT_PRE_LITIGATION = "court_pre_litigation", _("诉前调解案号（民诉前调）")
+    COURT_FIRST_INSTANCE = "court_first_instance", _("立案案号（民初）")
+    COURT_SPECIAL = "court_special", _("司法确认案号（民特）")
+    COURT_PRESERVATION = "court_preservation", _("财产保全案号（财保）")
+    OTHER = "other", _("其他编号")
+
+
+class CaseIdentifier(models.Model):
+    """Another body's number for the same dispute, kept linked to it (domain.md §1)."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="identifiers")
+    kind = models.CharField(_("编号类型"), max_length=30, choices=IdentifierKind.choices)
+    value = models.CharField(_("编号"), max_length=80)
+    issued_by = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("关联编号")
+        verbose_name_plural = _("关联编号")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "value"], name="case_identifier_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class CaseEvent(models.Model):
+    """The case's timeline. Append-only: database triggers refuse UPDATE and DELETE."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(max_length=40)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    text = models.CharField(max_length=500)
+    is_public = models.BooleanField(default=False)
+    payload = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("案件动态")
+        verbose_name_plural = _("案件动态")
+        indexes = [models.Index(fields=["case", "at", "id"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.text}"

@@ -64,3 +64,42 @@ def city_leader(db):
 
 def org(code: str) -> Organisation:
     return Organisation.objects.get(code=code)
+
+
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """A transactional test empties every table when it ends, reference data included; the
+    next one gets it back (what migrate loaded: regions, organisations, categories, ...)."""
+    if _is_transactional(request):
+        request.getfixturevalue("transactional_db")
+        from villages.models import Region
+
+        if not Region.objects.exists():
+            from zhanjiang_portal.reference import ensure_reference_data
+
+            ensure_reference_data()
+
+
+@pytest.fixture(autouse=True)
+def _sqlite_flush_past_the_timeline_triggers(request):
+    """SQLite flushes a transactional test's tables with DELETE, which the append-only
+    triggers on the timeline refuse; lift them for the flush only, and restore them after."""
+    from django.db import connection
+
+    if not _is_transactional(request) or connection.vendor != "sqlite":
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from cases import timeline_triggers
+
+    timeline_triggers.install(connection)
+    yield
+    timeline_triggers.remove(connection)
+
+
+def _is_transactional(request) -> bool:
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args and marker.args[0])
+    )
+    return bool(marked) or bool({"transactional_db", "live_server"} & set(request.fixturenames))

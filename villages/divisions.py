@@ -31,3 +31,7 @@ def load_regions(region_model) -> int:
     ]
     region_model.objects.bulk_create(new, batch_size=500)
     return len(new)
+
+
+def load_divisions(apps) -> int:
+    return load_regions(apps.get_model("villages", "Region"))

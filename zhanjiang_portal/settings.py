@@ -7,6 +7,8 @@ CELERY_BROKER_URL, DJANGO_SECRET_KEY and DJANGO_DEBUG=off.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from pathlib import Path
 
 import environ
@@ -27,6 +29,18 @@ if not SECRET_KEY:
     if not DEBUG:
         raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set when DJANGO_DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-never-used-in-production-0123456789abcdef"
+# Personal data keys (PIPL). Production must set both; development derives them from the
+# development secret so that a fresh checkout runs.
+PII_ENCRYPTION_KEY = env.str("PII_ENCRYPTION_KEY", default="")
+PII_HASH_KEY = env.str("PII_HASH_KEY", default="")
+if not (PII_ENCRYPTION_KEY and PII_HASH_KEY):
+    if not DEBUG:
+        raise ImproperlyConfigured(
+            "PII_ENCRYPTION_KEY and PII_HASH_KEY must be set when DJANGO_DEBUG is off."
+        )
+    _enc = hashlib.sha256(b"pii-enc:" + SECRET_KEY.encode()).digest()
+    PII_ENCRYPTION_KEY = PII_ENCRYPTION_KEY or base64.urlsafe_b64encode(_enc).decode()
+    PII_HASH_KEY = PII_HASH_KEY or hashlib.sha256(b"pii-hash:" + SECRET_KEY.encode()).hexdigest()
 ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("DJANGO_CSRF_TRUSTED_ORIGINS", default=[])
 
@@ -45,10 +59,15 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_celery_beat",
     "zhanjiang_portal",
+    # Dependencies point one way, down this list: a lower app never imports a higher one.
     "villages",
     "accounts",
+    "notifications",
     "cases",
+    "deadlines",
+    "transfers",
     "mediation",
+    "courts",
     "legal_aid",
 ]
 
@@ -178,6 +197,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = (
         "data_folder_in": str(_broker_dir),
         "data_folder_out": str(_broker_dir),
         "processed_folder": str(VAR_DIR / "celery-processed"),
+        "control_folder": str(VAR_DIR / "celery-control"),
         "store_processed": False,
     }
     if CELERY_BROKER_IS_FILESYSTEM

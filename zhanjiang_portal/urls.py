@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from importlib.util import find_spec
+
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
@@ -11,14 +13,31 @@ from .health import healthz
 admin.site.site_header = "湛江矛盾纠纷调处化解平台 · 管理后台"
 admin.site.site_title = "湛江矛盾纠纷调处化解平台"
 
+# Each area's pages (<app>/urls.py) and API (<app>/api_urls.py, under /api/v1/) define their
+# own full paths.
+AREAS = [
+    "accounts",
+    "notifications",
+    "cases",
+    "deadlines",
+    "transfers",
+    "mediation",
+    "courts",
+    "legal_aid",
+    "villages",
+]
+
 urlpatterns = [
     path("", account_views.home, name="home"),
     path("desk/", account_views.desk, name="desk"),
-    path("accounts/", include("accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
-    path("api/v1/", include("accounts.api_urls")),
     path("admin/", admin.site.urls),
 ]
+for area in AREAS:
+    if find_spec(f"{area}.api_urls"):
+        urlpatterns.append(path("api/v1/", include(f"{area}.api_urls")))
+    if find_spec(f"{area}.urls"):
+        urlpatterns.append(path("", include(f"{area}.urls")))

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from cases.categories import load_categories
+from cases.categories import load_default_categories
 
 
 def forwards(apps, schema_editor):
-    load_categories(apps.get_model("cases", "DisputeCategory"))
+    load_default_categories(apps)
 
 
 class Migration(migrations.Migration):

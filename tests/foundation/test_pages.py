@@ -100,6 +100,8 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_DEBUG": "off",
         "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "portal.example.cn",
+        "PII_ENCRYPTION_KEY": "k8Z3b1lT3y3r0nJYy7w1m0y3Ww9vQ0Xn1Zb2sJ4cT5E=",
+        "PII_HASH_KEY": "a-separate-long-random-hash-key",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

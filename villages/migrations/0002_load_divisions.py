@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from django.db import migrations
 
-from villages.divisions import load_regions
+from villages.divisions import load_divisions
 
 
 def forwards(apps, schema_editor):
-    load_regions(apps.get_model("villages", "Region"))
+    load_divisions(apps)
 
 
 class Migration(migrations.Migration):

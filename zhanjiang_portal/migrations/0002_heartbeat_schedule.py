@@ -2,15 +2,11 @@ from __future__ import annotations
 
 from django.db import migrations
 
+from zhanjiang_portal.schedules import load_schedules
+
 
 def forwards(apps, schema_editor):
-    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
-    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
-    every_minute, _ = IntervalSchedule.objects.get_or_create(every=60, period="seconds")
-    PeriodicTask.objects.get_or_create(
-        name="工作进程心跳 / worker heartbeat",
-        defaults={"task": "portal.heartbeat", "interval": every_minute},
-    )
+    load_schedules(apps)
 
 
 class Migration(migrations.Migration):

@@ -1,0 +1,255 @@
+"""The verbs of a case. Each runs in one transaction and writes its timeline event there."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts import pii
+from accounts.identifiers import (
+    clean_credit_code,
+    clean_mobile,
+    clean_resident_id,
+    mask_resident_id,
+)
+from accounts.models import Organisation
+
+from .models import (
+    Case,
+    CaseEvent,
+    CaseNumberCounter,
+    CaseStatus,
+    Channel,
+    DisputeCategory,
+    Party,
+    PartyKind,
+    Urgency,
+)
+from .signals import case_filed, case_transitioned
+
+TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+TRACKING_LENGTH = 10
+
+
+class TransitionRefused(Exception):
+    """An illegal move; the message says what is allowed (HTTP 409)."""
+
+    def __init__(self, message: str, allowed: Iterable[str] = ()):
+        super().__init__(message)
+        self.message = message
+        self.allowed = list(allowed)
+
+
+class ConcurrentChange(TransitionRefused):
+    """Someone else changed the case between reading and writing it."""
+
+
+@dataclass
+class PartyInput:
+    side: str
+    name: str
+    kind: str = PartyKind.PERSON
+    id_number: str = ""
+    phone: str = ""
+    credit_code: str = ""
+    address: str = ""
+
+
+@dataclass
+class CaseInput:
+    category: DisputeCategory
+    village_code: str
+    description: str
+    parties: list[PartyInput]
+    request: str = ""
+    claim_amount: Decimal | None = None
+    consent_to_mediation: bool = True
+    urgency: str = Urgency.NORMAL
+    needs_elderly: bool = False
+    needs_dialect: bool = False
+    needs_disability: bool = False
+    extra: dict = field(default_factory=dict)
+
+
+def new_tracking_code() -> str:
+    return "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
+
+
+def intake_organisation_for(village_code: str) -> Organisation:
+    """Cases filed online or by phone are received by the county's one-stop centre."""
+    return Organisation.objects.get(code=f"centre-{village_code[:6]}")
+
+
+def issue_case_number(organisation: Organisation, year: int) -> tuple[int, str]:
+    """The next number of an organisation's year, e.g. 坡头调〔2026〕12号.
+
+    The counter row is locked for the rest of the caller's transaction, so concurrent
+    filings queue on it and never share or skip a number.
+    """
+    CaseNumberCounter.objects.bulk_create(
+        [CaseNumberCounter(organisation=organisation, year=year)], ignore_conflicts=True
+    )
+    counter = CaseNumberCounter.objects.select_for_update().get(
+        organisation=organisation, year=year
+    )
+    counter.last += 1
+    counter.save(update_fields=["last"])
+    prefix = organisation.file_prefix or organisation.code
+    return counter.last, f"{prefix}〔{year}〕{counter.last}号"
+
+
+def file_case(
+    *,
+    data: CaseInput,
+    channel: str = Channel.ONLINE,
+    organisation: Organisation | None = None,
+    actor=None,
+) -> Case:
+    """Register a dispute: number, tracking code, parties, and the first timeline event."""
+    organisation = organisation or intake_organisation_for(data.village_code)
+    now = timezone.now()
+    with transaction.atomic():
+        sequence, number = issue_case_number(organisation, timezone.localtime(now).year)
+        case = Case.objects.create(
+            number=number,
+            organisation=organisation,
+            numbered_by=organisation,
+            number_year=timezone.localtime(now).year,
+            number_sequence=sequence,
+            tracking_code=new_tracking_code(),
+            channel=channel,
+            category=data.category,
+            village_id=data.village_code,
+            town_code=data.village_code[:9],
+            county_code=data.village_code[:6],
+            claim_amount=data.claim_amount,
+            description=data.description,
+            request=data.request,
+            consent_to_mediation=data.consent_to_mediation,
+            urgency=data.urgency,
+            needs_elderly=data.needs_elderly,
+            needs_dialect=data.needs_dialect,
+            needs_disability=data.needs_disability,
+            filed_at=now,
+            status_changed_at=now,
+            filed_by=actor if getattr(actor, "is_authenticated", False) else None,
+        )
+        Party.objects.bulk_create([_party_row(case, p) for p in data.parties])
+        record_event(
+            case,
+            kind="filed",
+            actor=actor,
+            to_status=CaseStatus.RECEIVED,
+            text=_("已登记，编号 %(number)s，由%(org)s受理。")
+            % {"number": number, "org": organisation.name},
+            is_public=True,
+            payload={"channel": channel},
+        )
+        case_filed.send(sender=Case, case=case, actor=actor)
+    return case
+
+
+def _party_row(case: Case, data: PartyInput) -> Party:
+    id_number = clean_resident_id(data.id_number) if data.id_number else ""
+    credit = clean_credit_code(data.credit_code) if data.credit_code else None
+    return Party(
+        case=case,
+        side=data.side,
+        kind=PartyKind.ORGANISATION if credit else data.kind,
+        name=data.name.strip(),
+        id_number_encrypted=pii.encrypt(id_number),
+        id_number_hash=pii.lookup_hash(id_number),
+        id_number_masked=mask_resident_id(id_number) if id_number else "",
+        phone=clean_mobile(data.phone) if data.phone else "",
+        credit_code=credit.value if credit else "",
+        credit_code_warning=bool(credit and not credit.checksum_ok),
+        address=data.address.strip(),
+    )
+
+
+def record_event(
+    case: Case,
+    *,
+    kind: str,
+    text: str,
+    actor=None,
+    is_public: bool = False,
+    from_status: str = "",
+    to_status: str = "",
+    payload: dict | None = None,
+) -> CaseEvent:
+    """Append one entry to the case's timeline (never updated, never deleted)."""
+    return CaseEvent.objects.create(
+        case=case,
+        kind=kind,
+        text=text[:500],
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        is_public=is_public,
+        from_status=from_status,
+        to_status=to_status,
+        payload=payload or {},
+    )
+
+
+def transition(
+    case: Case,
+    *,
+    to: str,
+    allowed_from: Iterable[str],
+    actor,
+    kind: str,
+    text: str,
+    is_public: bool = True,
+    payload: dict | None = None,
+    **fields,
+) -> Case:
+    """Move a case from one status to another, guarded against illegal and concurrent moves.
+
+    The update is conditional on the status read, so of two people acting at once exactly
+    one succeeds; the other gets ``ConcurrentChange``.
+    """
+    allowed = list(allowed_from)
+    if case.status not in allowed:
+        raise TransitionRefused(
+            _("案件当前状态为“%(status)s”，此操作只能在以下状态进行：%(allowed)s。")
+            % {
+                "status": CaseStatus(case.status).label,
+                "allowed": "、".join(str(CaseStatus(s).label) for s in allowed),
+            },
+            allowed,
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        updated = Case.objects.filter(pk=case.pk, status=case.status).update(
+            status=to, status_changed_at=now, updated_at=now, **fields
+        )
+        if updated != 1:
+            raise ConcurrentChange(_("该案件刚被其他人修改，请刷新页面后再试。"))
+        record_event(
+            case,
+            kind=kind,
+            actor=actor,
+            text=text,
+            is_public=is_public,
+            from_status=case.status,
+            to_status=to,
+            payload=payload,
+        )
+        from_status = case.status
+        case.refresh_from_db()
+        case_transitioned.send(
+            sender=Case,
+            case=case,
+            from_status=from_status,
+            to_status=to,
+            kind=kind,
+            actor=actor,
+            payload=payload or {},
+        )
+    return case

@@ -1,0 +1,23 @@
+"""Reference data loaded by data migrations, gathered in one place so that it can be loaded
+again into a database whose tables were emptied (a test flush, a restored backup): each
+loader takes an ``apps`` registry, like a migration, and only adds what is missing."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from django.apps import apps as django_apps
+
+# In dependency order. Each is "module:function" taking ``apps``.
+LOADERS = [
+    "villages.divisions:load_divisions",
+    "accounts.reference:load_reference_organisations",
+    "cases.categories:load_default_categories",
+    "zhanjiang_portal.schedules:load_schedules",
+]
+
+
+def ensure_reference_data(apps=django_apps) -> None:
+    for dotted in LOADERS:
+        module, function = dotted.split(":")
+        getattr(import_module(module), function)(apps)

@@ -1,0 +1,17 @@
+"""The periodic tasks every deployment runs, kept in django-celery-beat's tables so that an
+administrator can see and change them in the admin."""
+
+from __future__ import annotations
+
+# (name, task, every N seconds)
+SCHEDULES = [
+    ("工作进程心跳 / worker heartbeat", "portal.heartbeat", 60),
+]
+
+
+def load_schedules(apps) -> None:
+    IntervalSchedule = apps.get_model("django_celery_beat", "IntervalSchedule")
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    for name, task, seconds in SCHEDULES:
+        interval, _ = IntervalSchedule.objects.get_or_create(every=seconds, period="seconds")
+        PeriodicTask.objects.get_or_create(name=name, defaults={"task": task, "interval": interval})
