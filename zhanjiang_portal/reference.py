@@ -13,6 +13,7 @@ LOADERS = [
     "villages.divisions:load_divisions",
     "accounts.reference:load_reference_organisations",
     "cases.categories:load_default_categories",
+    "deadlines.rules:load_default_rules",
     "zhanjiang_portal.schedules:load_schedules",
 ]
 
