@@ -127,3 +127,10 @@ def test_production_settings_refuse_to_start_without_a_secret():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_the_english_ui_translates_the_shell_and_field_errors(client):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get("/").content.decode()
+    assert "Apply for mediation online" in body
+    assert "Staff login" in body
