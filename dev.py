@@ -48,6 +48,8 @@ def manage(*args: str) -> None:
 
 def run(extra: list[str]) -> int:
     port = os.environ.get("PORT", "8000")
+    # A SIGTERM (from a process manager or `timeout`) stops the worker and server too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     manage("migrate", "--noinput")
     manage("seed_demo")
     worker = subprocess.Popen(
