@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -38,3 +39,7 @@ class MeApi(APIView):
             ],
         }
         return Response(self.OutputSerializer(data).data)
+
+
+class TokenObtainApi(ObtainAuthToken):
+    """Exchange a staff username and password for an API token (header `Authorization: Token <key>`)."""

@@ -2,8 +2,9 @@ from __future__ import annotations
 
 from django.urls import path
 
-from .api import MeApi
+from .api import MeApi, TokenObtainApi
 
 urlpatterns = [
     path("me/", MeApi.as_view(), name="api-me"),
+    path("auth/token/", TokenObtainApi.as_view(), name="api-token"),
 ]

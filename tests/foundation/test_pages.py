@@ -134,3 +134,20 @@ def test_the_english_ui_translates_the_shell_and_field_errors(client):
     body = client.get("/").content.decode()
     assert "Apply for mediation online" in body
     assert "Staff login" in body
+
+
+def test_staff_exchange_their_password_for_an_api_token(client, mediator):
+    response = client.post(
+        "/api/v1/auth/token/", {"username": "mediator_potou", "password": "pass-1234!"}
+    )
+    assert response.status_code == 200
+    token = response.json()["token"]
+    assert client.get("/api/v1/me/", HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+
+
+def test_a_wrong_password_gets_no_token(client, mediator):
+    response = client.post(
+        "/api/v1/auth/token/", {"username": "mediator_potou", "password": "nope"}
+    )
+    assert response.status_code == 400
+    assert Token.objects.count() == 0
