@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from django.core.management import call_command
 
-from tests.browser import screenshot
+from tests.browser import axe_violations, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -25,3 +25,11 @@ def test_the_public_home_fits_a_360_px_phone(live_server, phone, transactional_d
     width = phone.evaluate("document.documentElement.scrollWidth")
     assert width <= 360
     screenshot(phone, "public-home-phone")
+
+
+def test_the_public_pages_have_no_serious_accessibility_violations(
+    live_server, phone, transactional_db
+):
+    for path in ["/", "/accounts/login/"]:
+        phone.goto(f"{live_server.url}{path}")
+        assert axe_violations(phone) == [], path
