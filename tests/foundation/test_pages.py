@@ -151,3 +151,22 @@ def test_a_wrong_password_gets_no_token(client, mediator):
     )
     assert response.status_code == 400
     assert Token.objects.count() == 0
+
+
+def test_the_openapi_schema_is_valid_and_generates_without_warnings():
+    result = subprocess.run(
+        [
+            sys.executable,
+            "manage.py",
+            "spectacular",
+            "--validate",
+            "--fail-on-warn",
+            "--file",
+            os.devnull,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
