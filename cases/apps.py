@@ -7,3 +7,10 @@ from django.utils.translation import gettext_lazy as _
 class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("案件受理")
+
+    def ready(self) -> None:
+        from zhanjiang_portal import navigation
+
+        navigation.register("dispute-new", _("申请调解"), public=True, order=10)
+        navigation.register("dispute-track", _("查询进度"), public=True, order=20)
+        navigation.register("case-list", _("案件"), order=10)
