@@ -9,6 +9,9 @@ import json
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import get_language
+
+from .models import CaseStatus, Channel
 
 PAGE_SIZE = 50
 COUNT_CAP = 1000
@@ -60,3 +63,18 @@ def count_label(queryset: QuerySet) -> str:
     """An exact count up to a cap, then "1,000+": never a COUNT(*) over a million rows."""
     n = queryset.order_by()[: COUNT_CAP + 1].count()
     return f"{COUNT_CAP:,}+" if n > COUNT_CAP else str(n)
+
+
+_LABELS: dict[str, dict[str, dict[str, str]]] = {}
+
+
+def labels() -> dict[str, dict[str, str]]:
+    """Choice labels in the active language, built once per language: get_FOO_display()
+    rebuilds its lookup on every call, which shows on a page of 50 rows."""
+    language = get_language()
+    if language not in _LABELS:
+        _LABELS[language] = {
+            "status": {value: str(label) for value, label in CaseStatus.choices},
+            "channel": {value: str(label) for value, label in Channel.choices},
+        }
+    return _LABELS[language]

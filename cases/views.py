@@ -27,7 +27,7 @@ from .api import public_case
 from .evidence import add_evidence, open_evidence
 from .filters import CaseFilter
 from .forms import EvidenceForm, PublicFilingForm, TrackingForm, WindowIntakeForm
-from .listing import count_label, keyset_page
+from .listing import count_label, keyset_page, labels
 from .models import Case, Channel, Evidence, Party, PartySide
 from .services import file_case, find_possible_duplicates, reveal_id_number
 
@@ -175,6 +175,9 @@ def case_list(request):
     )
     oldest_first = request.GET.get("sort") == "filed_at"
     page = keyset_page(queryset, request.GET.get("after", ""), oldest_first=oldest_first)
+    status_names = labels()["status"]
+    for case in page.rows:
+        case.status_name = status_names.get(case.status, case.status)
     params = request.GET.copy()
     params.pop("after", None)
     next_params = params.copy()
