@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.apps import apps
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
@@ -36,9 +37,19 @@ class CaseFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(
         label=_("来源渠道"), choices=Channel.choices, empty_label=_("全部")
     )
-    filed_from = django_filters.DateFilter(label=_("登记日期从"), method="filter_from")
-    filed_to = django_filters.DateFilter(label=_("登记日期至"), method="filter_to")
-    overdue = django_filters.BooleanFilter(label=_("已超期"), method="filter_overdue")
+    filed_from = django_filters.DateFilter(
+        label=_("登记日期从"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    filed_to = django_filters.DateFilter(
+        label=_("登记日期至"), method="filter_to", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    overdue = django_filters.BooleanFilter(
+        label=_("期限"),
+        method="filter_overdue",
+        widget=forms.Select(
+            choices=[("", _("全部")), ("true", _("已超期")), ("false", _("未超期"))]
+        ),
+    )
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)

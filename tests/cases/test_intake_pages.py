@@ -38,7 +38,8 @@ def test_a_villager_files_on_the_web_and_sees_number_and_tracking_code(client):
     case = Case.objects.get()
     body = response.content.decode()
     assert response.redirect_chain[-1][0] == f"/disputes/filed/{case.pk}/"
-    assert case.number in body and case.tracking_code in body
+    assert case.number in body
+    assert case.tracking_code in body
     assert "打印回执" in body
     assert case.channel == "online"
 
@@ -93,7 +94,8 @@ def test_the_tracking_page_shows_status_and_public_timeline(client):
     response = client.get("/disputes/track/", {"number": case.number, "code": case.tracking_code})
     body = response.content.decode()
     assert response.status_code == 200
-    assert "已登记" in body and case.number in body
+    assert "已登记" in body
+    assert case.number in body
 
 
 def test_a_wrong_code_on_the_tracking_page_says_not_found_and_keeps_the_number(client):
@@ -101,7 +103,8 @@ def test_a_wrong_code_on_the_tracking_page_says_not_found_and_keeps_the_number(c
     response = client.get("/disputes/track/", {"number": case.number, "code": "WRONG12345"})
     body = response.content.decode()
     assert response.status_code == 400
-    assert "未找到该案件" in body and case.number in body
+    assert "未找到该案件" in body
+    assert case.number in body
 
 
 def test_a_villager_adds_evidence_from_the_tracking_page(client):
@@ -127,8 +130,10 @@ def test_the_public_filing_page_is_rate_limited_with_a_chinese_page(client, sett
 
 def test_the_home_page_links_to_filing_and_tracking(client):
     body = client.get("/").content.decode()
-    assert 'href="/disputes/new/"' in body and 'href="/disputes/track/"' in body
-    assert "申请调解" in body and "查询进度" in body
+    assert 'href="/disputes/new/"' in body
+    assert 'href="/disputes/track/"' in body
+    assert "申请调解" in body
+    assert "查询进度" in body
 
 
 def window_form(**overrides) -> dict:
@@ -144,7 +149,9 @@ def test_the_window_clerk_files_for_a_caller(client, window_clerk):
     body = response.content.decode()
     assert response.redirect_chain[-1][0] == f"/cases/{case.pk}/"
     assert f"已登记，案件编号 {case.number}" in body
-    assert case.channel == "hotline" and case.urgency == "urgent" and case.needs_dialect
+    assert case.channel == "hotline"
+    assert case.urgency == "urgent"
+    assert case.needs_dialect
     assert case.organisation.code == "window-440804"
     assert case.number.startswith("坡头调〔")
     assert case.filed_by == window_clerk
@@ -157,7 +164,8 @@ def test_the_window_clerk_is_warned_of_a_possible_duplicate_before_saving(client
     warned = client.post("/cases/new/", window_form())
     body = warned.content.decode()
     assert warned.status_code == 200
-    assert "发现疑似重复案件" in body and earlier.number in body
+    assert "发现疑似重复案件" in body
+    assert earlier.number in body
     assert Case.objects.count() == 1
     assert "高岭村三巷5号" in body
     saved = client.post("/cases/new/", window_form(confirm_duplicate="on"))
