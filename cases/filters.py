@@ -24,7 +24,10 @@ def _day_start(day: dt.date) -> dt.datetime:
 
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
-    status = django_filters.MultipleChoiceFilter(label=_("状态"), choices=CaseStatus.choices)
+    # No DISTINCT: a status is a column of the case, so no row can repeat.
+    status = django_filters.MultipleChoiceFilter(
+        label=_("状态"), choices=CaseStatus.choices, distinct=False
+    )
     category = django_filters.ModelChoiceFilter(
         label=_("纠纷类别"),
         queryset=DisputeCategory.objects.all(),

@@ -10,6 +10,7 @@ terms as a tsvector (migration 0006); SQLite scans with LIKE, which is fine at i
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 
 from django.db import connection
@@ -47,6 +48,45 @@ def query_terms(query: str) -> list[str]:
     return sorted(terms_of(query))[:MAX_QUERY_TERMS]
 
 
+# Above this many expected matches, walking the newest-first index and testing each row beats
+# fetching every match through the GIN index and sorting them (measured: docs/benchmarks.md).
+DENSE_MATCHES = 2000
+STATS_SECONDS = 600
+_stats: dict = {"at": -STATS_SECONDS, "freqs": {}, "rows": 0.0}
+
+
+def _term_stats() -> tuple[dict[str, float], float]:
+    """Per-term frequencies PostgreSQL's ANALYZE keeps for the GIN index expression (its most
+    common elements), and the table's row estimate; re-read every ten minutes."""
+    now = time.monotonic()
+    if now - _stats["at"] > STATS_SECONDS:
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE tablename = 'cases_case_search_terms_gin' AND schemaname = current_schema()"
+            )
+            row = cursor.fetchone()
+            cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'cases_case'")
+            rows = cursor.fetchone()
+        freqs = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _stats.update(at=now, freqs=freqs, rows=float(rows[0]) if rows else 0.0)
+    return _stats["freqs"], _stats["rows"]
+
+
+def expected_matches(query: str) -> float:
+    """Bigrams of one run of characters come together (海燕 brings 黄海 or not), so a run is
+    as frequent as its rarest bigram; separate words are taken as independent."""
+    freqs, rows = _term_stats()
+    if not freqs or rows <= 0:
+        return 0.0
+    share = 1.0
+    for word in query.split():
+        terms = terms_of(word)
+        if terms:
+            share *= min(freqs.get(term, 0.0) for term in terms)
+    return share * rows
+
+
 def search(queryset: QuerySet, query: str) -> QuerySet:
     """Cases whose number equals the query, or that hold every term of it."""
     query = (query or "").strip()[:100]
@@ -57,7 +97,16 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
         return queryset.filter(number=query)
     if connection.vendor == "postgresql":
         tsquery = " & ".join("'" + term.replace("'", "''") + "'" for term in terms)
-        matches = RawSQL(f"{TERMS_VECTOR_SQL} @@ %s::tsquery", [tsquery], BooleanField())
+        if expected_matches(query) >= DENSE_MATCHES:
+            # Common words: test rows along the newest-first index with a plain substring
+            # test (ten times cheaper per row than building the tsvector). The CASE hides it
+            # from the planner's guesses, so that the planner walks the index.
+            tests = " AND ".join(["strpos(cases_case.search_terms, %s) > 0"] * len(terms))
+            sql = f"(CASE WHEN {tests} THEN 1 ELSE 0 END) > 0"
+            matches = RawSQL(sql, [f" {term} " for term in terms], BooleanField())
+        else:
+            sql = f"{TERMS_VECTOR_SQL} @@ %s::tsquery"
+            matches = RawSQL(sql, [tsquery], BooleanField())
         return queryset.filter(Q(matches) | Q(number=query))
     condition = Q()
     for term in terms:
