@@ -314,7 +314,9 @@ def run(args) -> None:
     total = bench_case_count()
     depth = min(900_000, int(total * 0.9))
     drf_deep, page_deep = deep_positions(depth)
-    log(f"\n{total:,} bench cases; deep pages are {depth:,} rows down. {n} samples each.\n")
+    log(f"\n{total:,} bench cases; deep pages are {depth:,} rows down. {n} samples each.")
+    # The machine is shared: say how busy it was, so the figures can be read in context.
+    log("load average at start: {:.1f} {:.1f} {:.1f}\n".format(*os.getloadavg()))
 
     for label, client, region in [
         ("city leader (whole city)", city, "440882"),
@@ -410,6 +412,7 @@ def run(args) -> None:
         15,
     )
 
+    log("load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     log("-- 50 concurrent filings to one organisation")
     concurrent_filings()
 

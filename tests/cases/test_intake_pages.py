@@ -178,3 +178,37 @@ def test_the_window_clerk_is_warned_of_a_possible_duplicate_before_saving(client
 def test_only_window_clerks_get_the_intake_form(client, mediator):
     client.force_login(mediator)
     assert client.get("/cases/new/").status_code == 404
+
+
+def test_the_window_clerks_desk_offers_registration_and_shows_recent_cases(client, window_clerk):
+    from accounts.models import Organisation
+
+    case = a_case(organisation=Organisation.objects.get(code="window-440804"))
+    client.force_login(window_clerk)
+    body = client.get("/desk/").content.decode()
+    assert 'href="/cases/new/"' in body
+    assert case.number in body
+
+
+def test_staff_handling_a_case_add_evidence_and_bad_files_are_refused(client, supervisor):
+    case = a_case()
+    client.force_login(supervisor)
+    ok = client.post(
+        f"/cases/{case.pk}/evidence/", {"file": SimpleUploadedFile("收据.jpg", JPEG)}, follow=True
+    )
+    assert "材料已上传" in ok.content.decode()
+    bad = client.post(
+        f"/cases/{case.pk}/evidence/", {"file": SimpleUploadedFile("x.jpg", EXE)}, follow=True
+    )
+    assert "只能上传照片" in bad.content.decode()
+    assert case.evidence.get().uploaded_by == supervisor
+
+
+def test_staff_outside_the_scope_cannot_add_evidence(client, other_town_mediator):
+    case = a_case()
+    client.force_login(other_town_mediator)
+    response = client.post(
+        f"/cases/{case.pk}/evidence/", {"file": SimpleUploadedFile("a.jpg", JPEG)}
+    )
+    assert response.status_code == 404
+    assert not case.evidence.exists()

@@ -301,3 +301,23 @@ def test_the_party_lookup_finds_parties_in_scope_as_the_clerk_types(client, wind
     assert [p["name"] for p in by_phone] == ["陈某"]
     by_id = client.get("/api/v1/cases/parties/", {"q": "440802199001011238"}).json()
     assert [p["name"] for p in by_id] == ["陈某"]
+
+
+@pytest.mark.postgres
+def test_common_words_are_found_along_the_newest_first_index_too(client, supervisor, monkeypatch):
+    from django.db import connection
+
+    from cases import search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the dense-word plan is PostgreSQL's")
+    hits = [a_case(description=f"第{n}起土地纠纷") for n in range(3)]
+    a_case(description="欠款未还")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE cases_case")
+    monkeypatch.setattr(search, "DENSE_MATCHES", 0)
+    monkeypatch.setitem(search._stats, "at", -search.STATS_SECONDS)
+    assert search.expected_matches("纠纷") > 0
+    client.force_login(supervisor)
+    assert api_numbers(client, q="土地纠纷") == [c.number for c in reversed(hits)]
+    assert api_numbers(client, q=hits[0].number) == [hits[0].number]
