@@ -92,9 +92,11 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     query = (query or "").strip()[:100]
     if not query:
         return queryset
+    exact = queryset.filter(number=query)
     terms = query_terms(query)
-    if not terms:
-        return queryset.filter(number=query)
+    if not terms or exact.exists():
+        # A whole case number names one case: its digits must not match other cases' text.
+        return exact
     if connection.vendor == "postgresql":
         tsquery = " & ".join("'" + term.replace("'", "''") + "'" for term in terms)
         if expected_matches(query) >= DENSE_MATCHES:
