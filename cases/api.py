@@ -372,6 +372,7 @@ class CaseListApi(generics.ListAPIView):
         return (
             cases_for_user(self.request.user)
             .select_related("category", "village", "organisation")
+            .defer("description", "request", "search_terms")
             .prefetch_related(
                 Prefetch("parties", queryset=Party.objects.only("case_id", "side", "name"))
             )
