@@ -21,7 +21,7 @@ COUNT_CAP = 1000
 class Page:
     rows: list
     next_cursor: str | None
-    count_label: str
+    after: bool = False  # this page starts after another
 
 
 def encode_cursor(filed_at: dt.datetime, pk: int) -> str:
@@ -56,7 +56,7 @@ def keyset_page(queryset: QuerySet, cursor: str = "", *, oldest_first: bool = Fa
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
     next_cursor = encode_cursor(rows[-1].filed_at, rows[-1].pk) if more else None
-    return Page(rows, next_cursor, "")
+    return Page(rows, next_cursor, after=position is not None)
 
 
 def count_label(queryset: QuerySet) -> str:

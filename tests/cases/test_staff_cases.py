@@ -181,6 +181,7 @@ def test_the_list_page_pages_by_keyset_and_caps_its_count(client, supervisor):
     assert "共 52 件" in body
     assert cases[-1].number in body
     assert cases[1].number not in body
+    assert "共 50+ 件" in client.get("/cases/", {"q": "陈某"}).content.decode()
     after = page.context["next_query"]
     body2 = client.get(f"/cases/?{after}").content.decode()
     assert cases[1].number in body2
