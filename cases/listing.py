@@ -55,7 +55,14 @@ def keyset_page(queryset: QuerySet, cursor: str = "", *, oldest_first: bool = Fa
     rows = list(queryset[: PAGE_SIZE + 1])
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
-    next_cursor = encode_cursor(rows[-1].filed_at, rows[-1].pk) if more else None
+    next_cursor = None
+    if more:
+        last = rows[-1]
+        # Rows are model instances or values() dicts.
+        at, pk = (
+            (last["filed_at"], last["id"]) if isinstance(last, dict) else (last.filed_at, last.pk)
+        )
+        next_cursor = encode_cursor(at, pk)
     return Page(rows, next_cursor, after=position is not None)
 
 
