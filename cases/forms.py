@@ -211,7 +211,8 @@ class WindowIntakeForm(PublicFilingForm):
             ["channel", "urgency", "needs_elderly", "needs_dialect", "needs_disability"],
         ),
         *PublicFilingForm.STEPS[:3],
-        (4, _("确认"), ["consent", "confirm_duplicate"]),
+        (4, _("代理人（可不填）"), ["agent_name", "agent_phone", "agent_for"]),
+        (5, _("确认"), ["consent", "confirm_duplicate"]),
     )
 
     channel = forms.ChoiceField(
@@ -226,6 +227,31 @@ class WindowIntakeForm(PublicFilingForm):
     needs_dialect = forms.BooleanField(label=_("需方言（雷州话/粤语）"), required=False)
     needs_disability = forms.BooleanField(label=_("残障人士"), required=False)
     confirm_duplicate = forms.BooleanField(label=_("已核对疑似重复案件，仍然登记"), required=False)
+    agent_name = forms.CharField(label=_("代理人姓名"), max_length=50, required=False)
+    agent_phone = forms.CharField(label=_("代理人手机号码"), max_length=20, required=False)
+    agent_for = forms.ChoiceField(
+        label=_("代理哪一方"),
+        choices=[(PartySide.APPLICANT, _("申请人")), (PartySide.RESPONDENT, _("被申请人"))],
+        required=False,
+    )
+
+    def clean_agent_phone(self) -> str:
+        return check_mobile(self.cleaned_data["agent_phone"])
+
+    def parties(self) -> list[PartyInput]:
+        parties = super().parties()
+        d = self.cleaned_data
+        if d.get("agent_name"):
+            represented = 1 if d.get("agent_for") == PartySide.RESPONDENT else 0
+            parties.append(
+                PartyInput(
+                    side=PartySide.AGENT,
+                    name=d["agent_name"],
+                    phone=d.get("agent_phone", ""),
+                    agent_of=represented,
+                )
+            )
+        return parties
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -64,6 +64,8 @@ class PartyInput:
     phone: str = ""
     credit_code: str = ""
     address: str = ""
+    # For an agent (side "agent"): the index, in CaseInput.parties, of the party represented.
+    agent_of: int | None = None
 
 
 @dataclass
@@ -173,7 +175,8 @@ def _file_case(data, channel, organisation, numbering, actor, idempotency_key) -
             status_changed_at=now,
             filed_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        Party.objects.bulk_create([_party_row(case, p) for p in data.parties])
+        rows = Party.objects.bulk_create([_party_row(case, p) for p in data.parties])
+        _link_agents(rows, data.parties)
         record_event(
             case,
             kind="filed",
@@ -252,6 +255,12 @@ def reveal_id_number(case: Case, party: Party, *, actor) -> str:
         payload={"party_id": party.pk},
     )
     return value
+
+
+def _link_agents(rows: list[Party], parties: list[PartyInput]) -> None:
+    for row, data in zip(rows, parties, strict=True):
+        if data.agent_of is not None and 0 <= data.agent_of < len(rows):
+            Party.objects.filter(pk=row.pk).update(agent_for=rows[data.agent_of])
 
 
 def _party_row(case: Case, data: PartyInput) -> Party:

@@ -290,7 +290,9 @@ def case_detail(request, pk: int, revealed: dict | None = None):
     case = get_case_for_user(request.user, pk)
     handler = may_handle(request.user, case)
     parties = list(case.parties.all())
+    names = {party.pk: party.name for party in parties}
     for party in parties:
+        party.represents = names.get(party.agent_for_id, "")
         party.shown_phone = (
             party.phone if handler else mask_mobile(party.phone) if party.phone else ""
         )

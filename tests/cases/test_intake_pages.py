@@ -212,3 +212,23 @@ def test_staff_outside_the_scope_cannot_add_evidence(client, other_town_mediator
     )
     assert response.status_code == 404
     assert not case.evidence.exists()
+
+
+def test_the_window_clerk_records_an_agent_for_the_applicant(client, window_clerk):
+    client.force_login(window_clerk)
+    client.post(
+        "/cases/new/",
+        window_form(agent_name="陈律师", agent_phone="13700001111", agent_for="applicant"),
+    )
+    case = Case.objects.get()
+    agent = case.parties.get(side="agent")
+    assert agent.agent_for == case.parties.get(side="applicant")
+    assert agent.phone == "13700001111"
+    assert "代理 陈某" in client.get(f"/cases/{case.pk}/").content.decode()
+
+
+def test_a_bad_agent_phone_is_refused_and_nothing_is_filed(client, window_clerk):
+    client.force_login(window_clerk)
+    response = client.post("/cases/new/", window_form(agent_name="陈律师", agent_phone="12345"))
+    assert "手机号码应为11位" in response.content.decode()
+    assert Case.objects.count() == 0
