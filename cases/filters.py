@@ -36,7 +36,12 @@ class CaseFilter(django_filters.FilterSet):
     )
     region = django_filters.CharFilter(label=_("区划代码"), method="filter_region")
     organisation = django_filters.CharFilter(label=_("承办机构代号"), method="filter_organisation")
-    assignee = django_filters.NumberFilter(label=_("承办人"), field_name="assignee_id")
+    mine = django_filters.BooleanFilter(
+        label=_("只看我承办的"), method="filter_mine", widget=forms.CheckboxInput
+    )
+    assignee = django_filters.NumberFilter(
+        label=_("承办人编号"), field_name="assignee_id", widget=forms.NumberInput(attrs={"min": 1})
+    )
     channel = django_filters.ChoiceFilter(
         label=_("来源渠道"), choices=Channel.choices, empty_label=_("全部")
     )
@@ -56,6 +61,10 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)
+
+    def filter_mine(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        user = getattr(self.request, "user", None)
+        return queryset.filter(assignee_id=user.pk) if value and user is not None else queryset
 
     def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         code = "".join(ch for ch in value if ch.isdigit())

@@ -210,9 +210,17 @@ class WindowIntakeForm(PublicFilingForm):
             _("来源"),
             ["channel", "urgency", "needs_elderly", "needs_dialect", "needs_disability"],
         ),
-        *PublicFilingForm.STEPS[:3],
-        (4, _("代理人（可不填）"), ["agent_name", "agent_phone", "agent_for"]),
-        (5, _("确认"), ["consent", "confirm_duplicate"]),
+        # The public steps, retitled for a clerk who fills them in for someone else.
+        *(
+            (number + 1, title, names)
+            for (number, _public_title, names), title in zip(
+                PublicFilingForm.STEPS[:3],
+                [_("申请人"), _("被申请人"), _("纠纷情况")],
+                strict=True,
+            )
+        ),
+        (5, _("代理人（可不填）"), ["agent_name", "agent_phone", "agent_for"]),
+        (6, _("确认"), ["consent", "confirm_duplicate"]),
     )
 
     channel = forms.ChoiceField(
@@ -258,6 +266,8 @@ class WindowIntakeForm(PublicFilingForm):
         # A walk-in may not carry an ID card; the clerk records what the caller can give.
         self.fields["applicant_id_number"].required = False
         self.fields["applicant_name"].label = _("申请人姓名")
+        self.fields["applicant_phone"].help_text = _("11位手机号码")
+        self.fields["request"].label = _("申请人请求")
         self.fields["consent"].label = _("当事人同意调解，并同意为办理本案使用其个人信息")
         self.fields["consent"].error_messages["required"] = _("当事人同意调解后才能登记。")
 

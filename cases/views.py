@@ -161,7 +161,7 @@ def case_new(request):
 
 def _filtered(request):
     base = cases_for_user(request.user)
-    return CaseFilter(request.GET, queryset=base)
+    return CaseFilter(request.GET, queryset=base, request=request)
 
 
 @login_required

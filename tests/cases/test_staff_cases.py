@@ -322,3 +322,15 @@ def test_common_words_are_found_along_the_newest_first_index_too(client, supervi
     client.force_login(supervisor)
     assert api_numbers(client, q="土地纠纷") == [c.number for c in reversed(hits)]
     assert api_numbers(client, q=hits[0].number) == [hits[0].number]
+
+
+def test_a_mediator_lists_only_the_cases_assigned_to_them(client, supervisor):
+    from cases.models import Case
+
+    mine, other = a_case(), a_case()
+    Case.objects.filter(pk=mine.pk).update(assignee=supervisor)
+    client.force_login(supervisor)
+    assert api_numbers(client, mine="true") == [mine.number]
+    body = client.get("/cases/", {"mine": "on"}).content.decode()
+    assert mine.number in body
+    assert other.number not in body
