@@ -3,6 +3,8 @@ account, and the staff case list and case page scoped by cases.access (404 outsi
 
 from __future__ import annotations
 
+import hashlib
+import json
 import secrets
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -51,6 +53,17 @@ def public_case(number: str, code: str) -> Case | None:
     if case is None or not secrets.compare_digest(case.tracking_code, (code or "").upper()):
         return None
     return case
+
+
+def idempotency_key(header: str, payload, prefix: str = "api") -> str | None:
+    """The client's key bound to what it sent: a retry of the same submission finds its case,
+    while someone replaying a guessed key with other content cannot read another person's
+    case number and tracking code."""
+    header = header.strip()[:200]
+    if not header:
+        return None
+    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
+    return f"{prefix}:" + hashlib.sha256(f"{header}\n{body}".encode()).hexdigest()
 
 
 class PublicApi(APIView):
@@ -136,15 +149,14 @@ class PublicDisputeCreateApi(PublicApi):
     def post(self, request):
         if ratelimit.is_limited(request, "filing"):
             return too_many_requests()
-        key = (request.headers.get("Idempotency-Key") or "").strip()[:80]
-        if key and (done := Case.objects.filter(idempotency_key=f"api:{key}").first()):
-            return Response(self.OutputSerializer(done).data, status=status.HTTP_201_CREATED)
         try:
             payload = request.data
         except ParseError:
             return Response({"detail": _("请求内容不是有效的 JSON。")}, status=400)
-        data = self._validated(payload)
-        case = file_case(data=data, idempotency_key=f"api:{key}" if key else None)
+        key = idempotency_key(request.headers.get("Idempotency-Key", ""), payload)
+        if key and (done := Case.objects.filter(idempotency_key=key).first()):
+            return Response(self.OutputSerializer(done).data, status=status.HTTP_201_CREATED)
+        case = file_case(data=self._validated(payload), idempotency_key=key)
         return Response(self.OutputSerializer(case).data, status=status.HTTP_201_CREATED)
 
     def _validated(self, payload) -> CaseInput:

@@ -23,7 +23,7 @@ from accounts.models import Membership, Role
 
 from . import ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
-from .api import LIST_VALUES, attach_party_names, public_case
+from .api import LIST_VALUES, attach_party_names, idempotency_key, public_case
 from .evidence import add_evidence, open_evidence
 from .filters import CaseFilter
 from .forms import EvidenceForm, PublicFilingForm, TrackingForm, WindowIntakeForm
@@ -33,6 +33,12 @@ from .services import file_case, find_possible_duplicates, reveal_id_number
 
 FILED_SESSION_KEY = "cases_filed"
 TRACKED_SESSION_KEY = "cases_tracked"
+
+
+def form_key(token: str, form) -> str | None:
+    """A form's one-time token bound to what was typed (see api.idempotency_key)."""
+    typed = {name: value for name, value in form.data.items() if name != "csrfmiddlewaretoken"}
+    return idempotency_key(token, typed, prefix="form")
 
 
 def too_many(request):
@@ -47,9 +53,7 @@ def dispute_new(request):
         form = PublicFilingForm(request.POST)
         if form.is_valid():
             token = form.cleaned_data["form_token"]
-            case = file_case(
-                data=form.case_input(), idempotency_key=f"form:{token}" if token else None
-            )
+            case = file_case(data=form.case_input(), idempotency_key=form_key(token, form))
             request.session.setdefault(FILED_SESSION_KEY, [])
             request.session[FILED_SESSION_KEY] = [*request.session[FILED_SESSION_KEY], case.pk][
                 -10:
@@ -140,7 +144,7 @@ def case_new(request):
                     organisation=window,
                     numbering_organisation=numbering,
                     actor=request.user,
-                    idempotency_key=f"form:{token}" if token else None,
+                    idempotency_key=form_key(token, form),
                 )
                 messages.success(
                     request,

@@ -71,6 +71,14 @@ def test_the_tracking_code_is_not_derived_from_the_number(client):
     assert first["number"] not in first["tracking_code"]
 
 
+def test_a_reused_idempotency_key_with_other_content_reveals_nothing(client):
+    first = post_json(client, dispute(), **{"Idempotency-Key": "1"}).json()
+    other = post_json(client, dispute(description="另一件事"), **{"Idempotency-Key": "1"})
+    assert other.status_code == 201
+    assert other.json()["tracking_code"] != first["tracking_code"]
+    assert Case.objects.count() == 2
+
+
 def test_the_same_submission_sent_twice_with_an_idempotency_key_creates_one_case(client):
     first = post_json(client, dispute(), **{"Idempotency-Key": "tap-1"})
     again = post_json(client, dispute(), **{"Idempotency-Key": "tap-1"})
