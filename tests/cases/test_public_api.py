@@ -263,3 +263,22 @@ def test_the_public_endpoints_are_in_the_openapi_schema(client):
         "/api/v1/cases/{id}/",
     ]:
         assert path in schema
+
+
+def test_odd_requests_get_a_4xx_not_a_500(client):
+    case = a_case()
+    form_post = client.post("/api/v1/public/disputes/", {"applicant": "陈某", "consent": "true"})
+    assert form_post.status_code == 400
+    json_evidence = client.post(
+        f"/api/v1/public/disputes/{case.number}/evidence/?code={case.tracking_code}",
+        "{}",
+        content_type="application/json",
+    )
+    assert json_evidence.status_code == 415
+    no_file = client.post(
+        f"/api/v1/public/disputes/{case.number}/evidence/?code={case.tracking_code}", {}
+    )
+    assert no_file.status_code == 400
+    assert client.get("/api/v1/public/disputes/x/").status_code == 404
+    assert client.get("/api/v1/public/regions/", {"parent": "4" * 40}).status_code == 404
+    assert Evidence.objects.count() == 0
