@@ -12,10 +12,14 @@ from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.access import scope_of
 from accounts.models import Organisation
+from villages.models import Region
 
 from .models import CaseStatus, Channel, DisputeCategory
 from .search import search
+
+ORGANISATION_CHOICES_MAX = 200
 
 
 def _day_start(day: dt.date) -> dt.datetime:
@@ -34,8 +38,8 @@ class CaseFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("全部"),
     )
-    region = django_filters.CharFilter(label=_("区划代码"), method="filter_region")
-    organisation = django_filters.CharFilter(label=_("承办机构代号"), method="filter_organisation")
+    region = django_filters.CharFilter(label=_("地区"), method="filter_region")
+    organisation = django_filters.CharFilter(label=_("承办机构"), method="filter_organisation")
     mine = django_filters.BooleanFilter(
         label=_("只看我承办的"), method="filter_mine", widget=forms.CheckboxInput
     )
@@ -58,6 +62,28 @@ class CaseFilter(django_filters.FilterSet):
             choices=[("", _("全部")), ("true", _("已超期")), ("false", _("未超期"))]
         ),
     )
+
+    def offer_choices(self) -> None:
+        """For the page (the API takes codes): region as a list of counties and towns, and organisation as a list when the user's
+        scope is small enough to choose from (a city-wide user types the code instead)."""
+        towns: dict[str, list] = {}
+        for code, name, parent in Region.objects.filter(
+            level__in=[Region.Level.COUNTY, Region.Level.TOWN]
+        ).values_list("code", "name", "parent_id"):
+            towns.setdefault(code if len(code) == 6 else parent, []).append((code, name))
+        choices = [("", _("全市"))]
+        for county_towns in towns.values():
+            county_code, county_name = next((c for c in county_towns if len(c[0]) == 6), ("", ""))
+            options = [(county_code, _("%(name)s全部") % {"name": county_name})]
+            options += [(code, f"· {name}") for code, name in county_towns if len(code) == 9]
+            choices.append((county_name, options))
+        self.form.fields["region"].widget = forms.Select(choices=choices)
+        scope = scope_of(getattr(self.request, "user", None))
+        if not scope.city_wide and 0 < len(scope.visible) <= ORGANISATION_CHOICES_MAX:
+            organisations = Organisation.objects.filter(pk__in=scope.visible).order_by("code")
+            self.form.fields["organisation"].widget = forms.Select(
+                choices=[("", _("全部")), *organisations.values_list("code", "name")]
+            )
 
     def filter_q(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return search(queryset, value)

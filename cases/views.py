@@ -173,6 +173,7 @@ def case_list(request):
     if not scope_of(request.user).visible and not scope_of(request.user).city_wide:
         raise Http404
     filterset = _filtered(request)
+    filterset.offer_choices()
     queryset = filterset.qs if filterset.is_valid() else cases_for_user(request.user).none()
     oldest_first = request.GET.get("sort") == "filed_at"
     rows = queryset.values(*LIST_VALUES)

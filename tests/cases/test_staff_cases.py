@@ -347,3 +347,13 @@ def test_odd_list_parameters_get_a_4xx_or_are_ignored_never_a_500(client, superv
     assert client.get("/cases/", {"filed_from": "昨天"}).status_code == 200
     assert client.get("/cases/99999999999999999999/").status_code == 404
     assert client.get("/api/v1/cases/99999999999999999999/").status_code == 404
+
+
+def test_the_list_page_offers_places_and_the_users_organisations_to_choose(client, supervisor):
+    case = a_case()
+    client.force_login(supervisor)
+    body = client.get("/cases/", {"region": "440804104"}).content.decode()
+    assert "坡头区全部" in body
+    assert 'value="440804104" selected' in body
+    assert "坡头区中心婚姻家庭纠纷调解工作室" in body
+    assert case.number in body
