@@ -10,6 +10,9 @@ from django import forms
 from django.apps import apps
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_of
@@ -64,20 +67,9 @@ class CaseFilter(django_filters.FilterSet):
     )
 
     def offer_choices(self) -> None:
-        """For the page (the API takes codes): region as a list of counties and towns, and organisation as a list when the user's
-        scope is small enough to choose from (a city-wide user types the code instead)."""
-        towns: dict[str, list] = {}
-        for code, name, parent in Region.objects.filter(
-            level__in=[Region.Level.COUNTY, Region.Level.TOWN]
-        ).values_list("code", "name", "parent_id"):
-            towns.setdefault(code if len(code) == 6 else parent, []).append((code, name))
-        choices = [("", _("全市"))]
-        for county_towns in towns.values():
-            county_code, county_name = next((c for c in county_towns if len(c[0]) == 6), ("", ""))
-            options = [(county_code, _("%(name)s全部") % {"name": county_name})]
-            options += [(code, f"· {name}") for code, name in county_towns if len(code) == 9]
-            choices.append((county_name, options))
-        self.form.fields["region"].widget = forms.Select(choices=choices)
+        """For the page (the API takes codes): organisation as a list when the user's scope
+        is small enough to choose from (a city-wide user types the code instead). The region
+        list is rendered by region_options()."""
         scope = scope_of(getattr(self.request, "user", None))
         if not scope.city_wide and 0 < len(scope.visible) <= ORGANISATION_CHOICES_MAX:
             organisations = Organisation.objects.filter(pk__in=scope.visible).order_by("code")
@@ -117,3 +109,52 @@ class CaseFilter(django_filters.FilterSet):
             case=OuterRef("pk"), met_at__isnull=True, due_at__lt=timezone.now()
         )
         return queryset.filter(Exists(late)) if value else queryset.exclude(Exists(late))
+
+
+def region_options(selected: str) -> str:
+    """The <option>s of the region list: counties and their towns, grouped. Built once per
+    language as one string (divisions change once a year; a restart picks them up), because
+    Django renders each widget option through a template, which for 134 options cost more
+    than the rest of the page."""
+    language = get_language()
+    if language not in _REGION_OPTIONS:
+        _REGION_OPTIONS[language] = _render_region_options()
+    html = _REGION_OPTIONS[language]
+    if selected.isdigit():
+        html = html.replace(f'value="{selected}">', f'value="{selected}" selected>', 1)
+    return mark_safe(html)  # every part was escaped by format_html
+
+
+_REGION_OPTIONS: dict[str, str] = {}
+
+
+def _render_region_options() -> str:
+    groups = []
+    for county_code, county_name, towns in _region_tree():
+        options = [(county_code, _("%(name)s全部") % {"name": county_name})]
+        options += [(code, f"· {name}") for code, name in towns]
+        groups.append(
+            format_html(
+                '<optgroup label="{}">{}</optgroup>',
+                county_name,
+                format_html_join("", '<option value="{}">{}</option>', options),
+            )
+        )
+    return format_html('<option value="">{}</option>', _("全市")) + "".join(groups)
+
+
+def _region_tree() -> list[tuple[str, str, list[tuple[str, str]]]]:
+    rows = Region.objects.filter(level__in=[Region.Level.COUNTY, Region.Level.TOWN]).values_list(
+        "code", "name", "parent_id"
+    )
+    counties: dict[str, tuple[str, list]] = {}
+    towns: list[tuple[str, str, str]] = []
+    for code, name, parent in rows:
+        if len(code) == 6:
+            counties[code] = (name, [])
+        else:
+            towns.append((code, name, parent))
+    for code, name, parent in towns:
+        if parent in counties:
+            counties[parent][1].append((code, name))
+    return [(code, name, towns) for code, (name, towns) in sorted(counties.items())]

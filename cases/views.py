@@ -25,7 +25,7 @@ from . import ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
 from .api import LIST_VALUES, attach_party_names, idempotency_key, public_case
 from .evidence import add_evidence, open_evidence
-from .filters import CaseFilter
+from .filters import CaseFilter, region_options
 from .forms import EvidenceForm, PublicFilingForm, TrackingForm, WindowIntakeForm
 from .listing import count_label, keyset_page, labels
 from .models import Case, Channel, Evidence, Party, PartySide
@@ -195,6 +195,7 @@ def case_list(request):
             "next_query": next_params.urlencode() if page.next_cursor else "",
             "oldest_first": oldest_first,
             "may_file": _window_membership(request.user) is not None,
+            "region_options": region_options(request.GET.get("region", "")),
         },
     )
 
