@@ -141,6 +141,21 @@ class Case(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField(auto_now=True)
+    # A client's Idempotency-Key (or a web form's one-time token): a retried submission finds
+    # the case it already created instead of filing a second one.
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # Set at filing when an open case between the same parties exists (cases.duplicates).
+    possible_duplicate_of = models.ForeignKey(
+        "self",
+        verbose_name=_("疑似重复案件"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="possible_duplicates",
+    )
+    # Space-separated search tokens (number, words and CJK bigrams of names and description),
+    # written by the filing service; see cases.search.
+    search_terms = models.TextField(blank=True, default="")
 
     objects = CaseQuerySet.as_manager()
 
@@ -161,6 +176,13 @@ class Case(models.Model):
             models.Index(fields=["organisation", "status", "-filed_at", "-id"]),
             models.Index(fields=["-filed_at", "-id"]),
             models.Index(fields=["assignee", "status"]),
+            models.Index(fields=["organisation", "-filed_at", "-id"]),
+            models.Index(fields=["status", "-filed_at", "-id"]),
+            models.Index(fields=["category", "-filed_at", "-id"]),
+            models.Index(fields=["channel", "-filed_at", "-id"]),
+            models.Index(fields=["county_code", "-filed_at", "-id"]),
+            models.Index(fields=["town_code", "-filed_at", "-id"]),
+            models.Index(fields=["assignee", "-filed_at", "-id"]),
         ]
 
     def __str__(self) -> str:
@@ -284,3 +306,28 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.text}"
+
+
+class Evidence(models.Model):
+    """A file a party or staff member gave for a case. Stored under a random name outside any
+    public URL; served only through a permission-checked view."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="evidence")
+    original_name = models.CharField(_("文件名"), max_length=200)
+    stored_name = models.CharField(max_length=64, unique=True)
+    content_type = models.CharField(_("文件类型"), max_length=100)
+    size = models.PositiveIntegerField(_("大小（字节）"))
+    sha256 = models.CharField(max_length=64)
+    description = models.CharField(_("说明"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(_("上传时间"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("证据材料")
+        verbose_name_plural = _("证据材料")
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,8 +32,10 @@ from .models import (
     DisputeCategory,
     Party,
     PartyKind,
+    PartySide,
     Urgency,
 )
+from .search import search_terms_for
 from .signals import case_filed, case_transitioned
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
@@ -59,6 +64,8 @@ class PartyInput:
     phone: str = ""
     credit_code: str = ""
     address: str = ""
+    # For an agent (side "agent"): the index, in CaseInput.parties, of the party represented.
+    agent_of: int | None = None
 
 
 @dataclass
@@ -110,16 +117,44 @@ def file_case(
     channel: str = Channel.ONLINE,
     organisation: Organisation | None = None,
     actor=None,
+    idempotency_key: str | None = None,
+    numbering_organisation: Organisation | None = None,
 ) -> Case:
-    """Register a dispute: number, tracking code, parties, and the first timeline event."""
+    """Register a dispute: number, tracking code, parties, and the first timeline event.
+
+    ``idempotency_key``: a retry with the same key returns the case already filed.
+    ``numbering_organisation``: who issues the number when it is not the handling
+    organisation (a centre numbers the cases its window registers).
+    """
+    if idempotency_key:
+        existing = Case.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is not None:
+            return existing
     organisation = organisation or intake_organisation_for(data.village_code)
+    numbering = numbering_organisation or organisation
+    try:
+        return _file_case(data, channel, organisation, numbering, actor, idempotency_key)
+    except IntegrityError:
+        # Two identical submissions raced: the other one won, and its case is the answer.
+        if idempotency_key:
+            existing = Case.objects.filter(idempotency_key=idempotency_key).first()
+            if existing is not None:
+                return existing
+        raise
+
+
+def _file_case(data, channel, organisation, numbering, actor, idempotency_key) -> Case:
     now = timezone.now()
     with transaction.atomic():
-        sequence, number = issue_case_number(organisation, timezone.localtime(now).year)
+        sequence, number = issue_case_number(numbering, timezone.localtime(now).year)
+        duplicate_of = find_possible_duplicates(data.parties).first()
         case = Case.objects.create(
             number=number,
             organisation=organisation,
-            numbered_by=organisation,
+            numbered_by=numbering,
+            idempotency_key=idempotency_key or None,
+            possible_duplicate_of=duplicate_of,
+            search_terms=search_terms_for(number, [p.name for p in data.parties], data.description),
             number_year=timezone.localtime(now).year,
             number_sequence=sequence,
             tracking_code=new_tracking_code(),
@@ -140,7 +175,8 @@ def file_case(
             status_changed_at=now,
             filed_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
-        Party.objects.bulk_create([_party_row(case, p) for p in data.parties])
+        rows = Party.objects.bulk_create([_party_row(case, p) for p in data.parties])
+        _link_agents(rows, data.parties)
         record_event(
             case,
             kind="filed",
@@ -151,8 +187,80 @@ def file_case(
             is_public=True,
             payload={"channel": channel},
         )
+        if duplicate_of is not None:
+            _record_duplicate(case, duplicate_of, actor)
         case_filed.send(sender=Case, case=case, actor=actor)
     return case
+
+
+def _party_keys(parties: Iterable[PartyInput], side: str) -> Q:
+    """Who a side is, by resident-ID hash or mobile number; an empty Q matches nobody."""
+    hashes, phones = set(), set()
+    for party in parties:
+        if party.side != side:
+            continue
+        if party.id_number:
+            with contextlib.suppress(ValidationError):
+                hashes.add(pii.lookup_hash(clean_resident_id(party.id_number)))
+        if party.phone:
+            with contextlib.suppress(ValidationError):
+                phones.add(clean_mobile(party.phone))
+    if not (hashes or phones):
+        return Q(pk__in=[])
+    return Q(id_number_hash__in=sorted(hashes)) | Q(phone__in=sorted(phones))
+
+
+def find_possible_duplicates(parties: Iterable[PartyInput]) -> QuerySet[Case]:
+    """Open cases in which one of these applicants and one of these respondents already face
+    each other (on either side), newest first."""
+    parties = list(parties)
+    applicants = _party_keys(parties, PartySide.APPLICANT)
+    respondents = _party_keys(parties, PartySide.RESPONDENT)
+    if applicants == Q(pk__in=[]) or respondents == Q(pk__in=[]):
+        return Case.objects.none()
+    return (
+        Case.objects.open()
+        .filter(Exists(Party.objects.filter(applicants, case=OuterRef("pk"))))
+        .filter(Exists(Party.objects.filter(respondents, case=OuterRef("pk"))))
+        .order_by("-filed_at", "-id")
+    )
+
+
+def _record_duplicate(case: Case, earlier: Case, actor) -> None:
+    text = _("疑似重复：与 %(other)s 的当事人相同，且该案尚未办结。")
+    record_event(
+        case,
+        kind="possible_duplicate",
+        actor=actor,
+        text=text % {"other": earlier.number},
+        payload={"case_id": earlier.pk},
+    )
+    record_event(
+        earlier,
+        kind="possible_duplicate",
+        actor=actor,
+        text=text % {"other": case.number},
+        payload={"case_id": case.pk},
+    )
+
+
+def reveal_id_number(case: Case, party: Party, *, actor) -> str:
+    """The full resident ID for staff handling the case; each reveal goes on the timeline."""
+    value = pii.decrypt(party.id_number_encrypted)
+    record_event(
+        case,
+        kind="id_revealed",
+        actor=actor,
+        text=_("查看了%(name)s的完整身份证号。") % {"name": party.name},
+        payload={"party_id": party.pk},
+    )
+    return value
+
+
+def _link_agents(rows: list[Party], parties: list[PartyInput]) -> None:
+    for row, data in zip(rows, parties, strict=True):
+        if data.agent_of is not None and 0 <= data.agent_of < len(rows):
+            Party.objects.filter(pk=row.pk).update(agent_for=rows[data.agent_of])
 
 
 def _party_row(case: Case, data: PartyInput) -> Party:
