@@ -222,3 +222,13 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
+
+# Intake: evidence limits and per-client rate limits of the public endpoints.
+CASES_EVIDENCE_MAX_BYTES = env.int("CASES_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
+CASES_EVIDENCE_MAX_FILES = env.int("CASES_EVIDENCE_MAX_FILES", default=20)
+# bucket -> (requests allowed, window in seconds)
+CASES_RATE_LIMITS = {
+    "lookup": (env.int("CASES_RATE_LOOKUPS_PER_MINUTE", default=30), 60),
+    "filing": (env.int("CASES_RATE_FILINGS_PER_HOUR", default=10), 3600),
+    "evidence": (env.int("CASES_RATE_UPLOADS_PER_HOUR", default=40), 3600),
+}
