@@ -10,7 +10,11 @@ from tests.cases.factories import a_case
 
 
 def local(y: int, m: int, d: int, hour: int = 10, minute: int = 0) -> dt.datetime:
-    return timezone.make_aware(dt.datetime(y, m, d, hour, minute))
+    return timezone.make_aware(
+        dt.datetime(  # noqa: DTZ001 made aware here
+            y, m, d, hour, minute
+        )
+    )
 
 
 @pytest.fixture

@@ -50,7 +50,8 @@ def test_a_working_day_clock_started_before_national_day_ends_after_it():
     due = compute_due(rule(DeadlineUnit.WORKING_DAYS, 5), at(D(2025, 9, 29)))
     # 30 Sep, 9, 10, 11 (make-up Sat), 13 Oct.
     assert timezone.localtime(due.at).date() == D(2025, 10, 13)
-    assert due.is_date and not due.provisional
+    assert due.is_date
+    assert not due.provisional
 
 
 def test_a_calendar_day_clock_ending_in_the_spring_festival_rolls_to_the_first_working_day():
@@ -91,7 +92,11 @@ def test_a_day_beyond_the_published_arrangement_counts_weekends_only_and_says_so
 
 
 def test_reminder_stages_run_three_days_before_one_before_on_the_day_then_daily_and_escalate():
-    due_at = timezone.make_aware(dt.datetime(2026, 3, 10, 23, 59, 59))
+    due_at = timezone.make_aware(
+        dt.datetime(  # noqa: DTZ001 made aware here
+            2026, 3, 10, 23, 59, 59
+        )
+    )
     sequence = []
     for stage in stages(rule(DeadlineUnit.CALENDAR_DAYS, 30), due_at):
         sequence.append((stage.key, timezone.localtime(stage.at).strftime("%m-%d %H")))
@@ -111,7 +116,11 @@ def test_reminder_stages_run_three_days_before_one_before_on_the_day_then_daily_
 
 
 def test_escalation_waits_for_working_days_over_the_spring_festival():
-    due_at = timezone.make_aware(dt.datetime(2026, 2, 13, 23, 59, 59))
+    due_at = timezone.make_aware(
+        dt.datetime(  # noqa: DTZ001 made aware here
+            2026, 2, 13, 23, 59, 59
+        )
+    )
     escalate = next(
         s
         for s in stages(rule(DeadlineUnit.CALENDAR_DAYS, 1), due_at)

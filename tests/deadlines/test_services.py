@@ -41,7 +41,8 @@ def test_meeting_a_clock_closes_it_and_stops_its_reminders(case):
     start_deadline(case=case, kind="labour_mediation")
     assert meet_deadlines(case=case, kind="labour_mediation") == 1
     deadline = Deadline.objects.get(case=case)
-    assert deadline.met_at is not None and deadline.next_reminder_at is None
+    assert deadline.met_at is not None
+    assert deadline.next_reminder_at is None
     assert meet_deadlines(case=case, kind="labour_mediation") == 0
     assert timeline(case).count("deadline_met") == 1
 
@@ -53,7 +54,8 @@ def test_pausing_and_resuming_moves_the_due_date_by_the_days_it_stood_still(case
     with time_machine.travel(local(2026, 3, 3), tick=False):
         pause_deadline(deadline, reason="等待申请人补充经济困难证明", actor=mediator)
     deadline.refresh_from_db()
-    assert deadline.is_paused and deadline.next_reminder_at is None
+    assert deadline.is_paused
+    assert deadline.next_reminder_at is None
     with time_machine.travel(local(2026, 3, 6), tick=False):
         resume_deadline(deadline, actor=mediator)
     deadline.refresh_from_db()
@@ -98,9 +100,11 @@ def test_an_approved_extension_moves_the_due_date_and_records_who_approved(
     deadline.refresh_from_db()
     assert deadline.due_date == old + dt.timedelta(days=20)
     extension = DeadlineExtension.objects.get(deadline=deadline)
-    assert extension.approved_by == supervisor and extension.reason == "双方同意继续调解"
+    assert extension.approved_by == supervisor
+    assert extension.reason == "双方同意继续调解"
     event = case.events.get(kind="deadline_extended")
-    assert "双方同意继续调解" in event.text and "批准" in event.text
+    assert "双方同意继续调解" in event.text
+    assert "批准" in event.text
 
 
 @pytest.mark.parametrize(

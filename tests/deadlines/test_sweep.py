@@ -33,7 +33,8 @@ def test_each_stage_reaches_the_assignee_once_however_often_the_sweep_runs(case,
     # Then the mediator has exactly one "3 days left" message
     assert inbox(mediator) == ["deadline_before"]
     note = Notification.objects.get(recipient=mediator)
-    assert "还有 3 天届满" in note.title and case.number in note.title
+    assert "还有 3 天届满" in note.title
+    assert case.number in note.title
     assert note.link_url == f"/deadlines/{deadline.pk}/"
     for day in (16, 17, 17):
         with time_machine.travel(local(2026, 3, day, 8, 5), tick=False):
@@ -89,10 +90,13 @@ def test_the_sweep_asks_a_number_of_queries_that_grows_with_batches_not_deadline
         for _ in range(20):
             start_deadline(case=c, kind="labour_mediation", starts_at=local(2026, 3, 2))
     # 60 deadlines in batches of 10: 6 full batches and an empty one.
-    with time_machine.travel(local(2026, 3, 16, 9), tick=False):
-        with django_assert_max_num_queries(7 * 8):
-            result = sweep(batch_size=10)
-    assert result.deadlines == 60 and result.batches == 7
+    with (
+        time_machine.travel(local(2026, 3, 16, 9), tick=False),
+        django_assert_max_num_queries(7 * 8),
+    ):
+        result = sweep(batch_size=10)
+    assert result.deadlines == 60
+    assert result.batches == 7
     assert Notification.objects.filter(recipient=mediator).count() == 60
 
 

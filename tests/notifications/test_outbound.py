@@ -26,7 +26,8 @@ def test_the_default_backend_logs_the_sms_and_the_table_shows_it_sent(
     assert message.status == MessageStatus.PENDING
     assert deliver(message.pk) == "sent"
     message.refresh_from_db()
-    assert message.status == MessageStatus.SENT and message.attempts == 1
+    assert message.status == MessageStatus.SENT
+    assert message.attempts == 1
     assert message.provider_ref == f"log-{message.pk}"
     assert "13812345678" in caplog.text
 
@@ -49,9 +50,11 @@ def test_a_raising_backend_is_retried_and_after_the_last_try_the_supervisor_is_t
     outcomes = [deliver(message.pk) for _ in range(3)]
     assert outcomes == ["retrying", "retrying", "failed"]
     message.refresh_from_db()
-    assert message.status == MessageStatus.FAILED and "短信网关无响应" in message.last_error
+    assert message.status == MessageStatus.FAILED
+    assert "短信网关无响应" in message.last_error
     note = Notification.objects.get(recipient=supervisor)
-    assert note.kind == "send_failed" and "13812345678" in note.title
+    assert note.kind == "send_failed"
+    assert "13812345678" in note.title
     assert "请补充材料" in note.body
 
 
@@ -92,7 +95,8 @@ def test_a_real_worker_retries_a_flaky_provider_until_the_sms_goes(
         lambda: OutboundMessage.objects.get(pk=message.pk).status == MessageStatus.SENT, timeout=60
     )
     message.refresh_from_db()
-    assert message.attempts == 3 and message.provider_ref == f"flaky-{message.pk}"
+    assert message.attempts == 3
+    assert message.provider_ref == f"flaky-{message.pk}"
 
 
 @pytest.mark.integration
@@ -112,4 +116,5 @@ def test_a_real_worker_gives_up_on_a_dead_provider_and_tells_the_supervisor(
         lambda: Notification.objects.filter(recipient=supervisor).exists(), timeout=60
     )
     message.refresh_from_db()
-    assert message.status == MessageStatus.FAILED and message.attempts == 2
+    assert message.status == MessageStatus.FAILED
+    assert message.attempts == 2
