@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.staff_roles",
+                "notifications.context_processors.unread_count",
             ],
         },
     },

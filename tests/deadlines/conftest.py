@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from cases.models import Case
 from tests.cases.factories import a_case
+from tests.conftest import org
 
 
 def local(y: int, m: int, d: int, hour: int = 10, minute: int = 0) -> dt.datetime:
@@ -19,8 +20,9 @@ def local(y: int, m: int, d: int, hour: int = 10, minute: int = 0) -> dt.datetim
 
 @pytest.fixture
 def case(db, mediator):
-    """A 坡头区 neighbourhood dispute, assigned to the family-workroom mediator."""
-    made = a_case()
+    """A 坡头区 neighbourhood dispute handled by the centre's family workroom and assigned to
+    its mediator."""
+    made = a_case(organisation=org("room-440804-family"))
     Case.objects.filter(pk=made.pk).update(assignee=mediator)
     made.refresh_from_db()
     return made
