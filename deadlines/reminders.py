@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -78,10 +78,30 @@ def sweep_batch(now: dt.datetime, batch_size: int, directory: Directory) -> tupl
             _plan(deadline, now, directory, reminders, inbox)
         Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=2000)
         notify_once(inbox)
-        Deadline.objects.bulk_update(
-            batch, ["reminded_through", "next_reminder_at", "missed_at"], batch_size=batch_size
-        )
+        _move_bookmarks(batch, now)
     return len(batch), len(inbox)
+
+
+def _move_bookmarks(batch: list[Deadline], now: dt.datetime) -> None:
+    """One UPDATE ... FROM (VALUES ...) for the whole batch (Django's bulk_update builds a
+    CASE per row and field, several times slower). Standard SQL that PostgreSQL and SQLite
+    (3.33+) both run; ``column1``/``column2`` are both engines' names for VALUES columns."""
+    ops = connection.ops
+    table = Deadline._meta.db_table
+    rows = ", ".join(["(%s, %s)"] * len(batch))
+    params: list = []
+    for deadline in batch:
+        params += [deadline.pk, ops.adapt_datetimefield_value(deadline.next_reminder_at)]
+    stamp = ops.adapt_datetimefield_value(now)
+    cast = "::timestamptz" if connection.vendor == "postgresql" else ""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET next_reminder_at = v.column2{cast}, reminded_through = %s, "
+            f"missed_at = COALESCE({table}.missed_at, "
+            f"CASE WHEN {table}.due_at <= %s THEN {table}.due_at END) "
+            f"FROM (VALUES {rows}) AS v WHERE {table}.id = v.column1",
+            [stamp, stamp, *params],
+        )
 
 
 def _plan(deadline: Deadline, now, directory: Directory, reminders: list, inbox: list) -> None:

@@ -23,6 +23,7 @@ from .forms import ExtendForm, PartyInviteForm, PauseForm
 from .invitations import invite_party
 from .models import CalendarToken, Deadline, DeadlineRule
 from .responsibility import deadlines_for_responsible
+from .templatetags.deadline_tags import chip
 
 SUPERVISING_ROLES = {
     Role.CENTRE_SUPERVISOR,
@@ -31,6 +32,15 @@ SUPERVISING_ROLES = {
     Role.ADMINISTRATOR,
 }
 PAGE = 50
+# Each section of "my deadlines" shows the earliest this many; the rest wait their turn.
+LIMIT = 50
+
+
+def _with_chips(rows, today) -> list[Deadline]:
+    rows = list(rows)
+    for row in rows:
+        row.chip = chip(row, today)
+    return rows
 
 
 def get_deadline_for_user(user, pk) -> Deadline:
@@ -54,27 +64,36 @@ def my_deadlines(request):
     running = mine.filter(paused_at=None).order_by("due_at", "id")
     by_case = request.GET.get("view") == "case"
     context = {
+        "limit": LIMIT,
         "by_case": by_case,
         "today": today,
         "token": CalendarToken.objects.filter(user=request.user).first(),
     }
     if by_case:
-        context["rows"] = list(mine.order_by("case__number", "due_at", "id")[:200])
+        context["rows"] = _with_chips(mine.order_by("case__number", "due_at", "id")[:200], today)
     else:
         context["sections"] = [
-            (_("已逾期"), "overdue", list(running.filter(due_at__lt=now)[:100])),
+            (_("已逾期"), "overdue", _with_chips(running.filter(due_at__lt=now)[:LIMIT], today)),
             (
                 _("今天届满"),
                 "today",
-                list(running.filter(due_at__gte=now, due_at__lte=end_of_today)[:100]),
+                _with_chips(
+                    running.filter(due_at__gte=now, due_at__lte=end_of_today)[:LIMIT], today
+                ),
             ),
             (
                 _("本周内届满"),
                 "week",
-                list(running.filter(due_at__gt=end_of_today, due_at__lte=week)[:100]),
+                _with_chips(
+                    running.filter(due_at__gt=end_of_today, due_at__lte=week)[:LIMIT], today
+                ),
             ),
-            (_("以后届满"), "later", list(running.filter(due_at__gt=week)[:50])),
-            (_("已暂停"), "paused", list(mine.exclude(paused_at=None).order_by("due_at")[:50])),
+            (_("以后届满"), "later", _with_chips(running.filter(due_at__gt=week)[:LIMIT], today)),
+            (
+                _("已暂停"),
+                "paused",
+                _with_chips(mine.exclude(paused_at=None).order_by("due_at")[:LIMIT], today),
+            ),
         ]
     return render(request, "deadlines/mine.html", context)
 
