@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from functools import lru_cache
 
 import chinese_calendar
 
@@ -27,7 +28,10 @@ def is_known(day: dt.date) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
 def is_working_day(day: dt.date) -> bool:
+    """Cached: the package scans its whole table on every call, and a sweep asks about the
+    same few weeks thousands of times."""
     try:
         return chinese_calendar.is_workday(day)
     except NotImplementedError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -26,8 +27,12 @@ def end_of_day(day: dt.date) -> dt.datetime:
 
 
 def at_reminder_hour(day: dt.date) -> dt.datetime:
-    hour = dt.time(settings.DEADLINES_REMINDER_HOUR)
-    return timezone.make_aware(dt.datetime.combine(day, hour))
+    return _at_hour(day, settings.DEADLINES_REMINDER_HOUR)
+
+
+@lru_cache(maxsize=4096)
+def _at_hour(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
 def compute_due(rule: DeadlineRule, starts_at: dt.datetime) -> Due:
@@ -60,26 +65,9 @@ class Stage:
 def stages(rule: DeadlineRule, due_at: dt.datetime) -> Iterator[Stage]:
     """Every reminder stage in time order; overdue ones go on daily, so this never ends."""
     due = timezone.localtime(due_at).date()
-    tag = due.isoformat()
-    fixed = [
-        Stage(
-            f"before{d}@{tag}" if d else f"due@{tag}",
-            at_reminder_hour(due - dt.timedelta(d)),
-            "deadline_before" if d else "deadline_due",
-            d,
-        )
-        for d in rule.reminder_day_list
-    ]
-    escalate_day = calendar.add_working_days(due, rule.escalate_after_working_days)
-    fixed.append(
-        Stage(
-            f"escalate@{tag}",
-            at_reminder_hour(escalate_day + dt.timedelta(1)),
-            "deadline_escalated",
-            (escalate_day - due).days + 1,
-        )
+    fixed = _fixed_stages(
+        rule.reminder_days, rule.escalate_after_working_days, due, settings.DEADLINES_REMINDER_HOUR
     )
-    fixed.sort(key=lambda s: s.at)
     overdue_day = 1
     for stage in fixed:
         while at_reminder_hour(due + dt.timedelta(overdue_day)) < stage.at:
@@ -89,6 +77,34 @@ def stages(rule: DeadlineRule, due_at: dt.datetime) -> Iterator[Stage]:
     while True:
         yield _overdue(due, overdue_day)
         overdue_day += 1
+
+
+@lru_cache(maxsize=4096)
+def _fixed_stages(reminder_days: str, escalate_after: int, due: dt.date, hour: int):
+    """The before/due/escalation stages of one due date; cached, as a sweep meets the same
+    few due dates thousands of times."""
+    tag = due.isoformat()
+    days = sorted({int(p) for p in reminder_days.split(",") if p.strip()}, reverse=True)
+    fixed = [
+        Stage(
+            f"before{d}@{tag}" if d else f"due@{tag}",
+            at_reminder_hour(due - dt.timedelta(d)),
+            "deadline_before" if d else "deadline_due",
+            d,
+        )
+        for d in days
+    ]
+    escalate_day = calendar.add_working_days(due, escalate_after)
+    fixed.append(
+        Stage(
+            f"escalate@{tag}",
+            at_reminder_hour(escalate_day + dt.timedelta(1)),
+            "deadline_escalated",
+            (escalate_day - due).days + 1,
+        )
+    )
+    fixed.sort(key=lambda s: s.at)
+    return tuple(fixed)
 
 
 def _overdue(due: dt.date, days: int) -> Stage:
