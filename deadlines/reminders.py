@@ -72,14 +72,51 @@ def sweep_batch(now: dt.datetime, batch_size: int, directory: Directory) -> tupl
         if not batch:
             return 0, 0
         directory.load_staff(d.case.organisation_id for d in batch if d.case.assignee_id is None)
-        reminders: list[Reminder] = []
-        inbox: list[InboxItem] = []
+        plan = Plan()
         for deadline in batch:
-            _plan(deadline, now, directory, reminders, inbox)
-        Reminder.objects.bulk_create(reminders, ignore_conflicts=True, batch_size=2000)
-        notify_once(inbox)
+            _plan(deadline, now, directory, plan)
+        plan.digest_escalations()
+        Reminder.objects.bulk_create(plan.reminders, ignore_conflicts=True, batch_size=2000)
+        notify_once(plan.inbox)
         _move_bookmarks(batch, now)
-    return len(batch), len(inbox)
+    return len(batch), len(plan.inbox)
+
+
+# A supervisor told of more overdue clocks than this in one batch gets one summary instead.
+DIGEST_ABOVE = 3
+
+
+@dataclass
+class Plan:
+    reminders: list[Reminder] = field(default_factory=list)
+    inbox: list[InboxItem] = field(default_factory=list)
+    # supervisor id -> (case number, message) of the escalations meant for them in this batch
+    escalations: dict[int, list[tuple[str, InboxItem]]] = field(default_factory=dict)
+
+    def digest_escalations(self) -> None:
+        """A supervisor is not flooded: a handful of escalations arrive one by one, more
+        arrive as one summary (the Reminder rows still record each deadline)."""
+        for user_id, pairs in self.escalations.items():
+            items = [item for _number, item in pairs]
+            if len(items) <= DIGEST_ABOVE:
+                self.inbox.extend(items)
+                continue
+            numbers = [number for number, _item in pairs]
+            title, body = render(
+                "deadline_escalated_digest",
+                count=len(items),
+                cases="、".join(numbers[:10]) + ("等" if len(numbers) > 10 else ""),
+            )
+            self.inbox.append(
+                InboxItem(
+                    user_id,
+                    "deadline_escalated",
+                    title,
+                    body,
+                    "/deadlines/overdue/",
+                    f"digest:{items[0].dedupe_key}",
+                )
+            )
 
 
 def _move_bookmarks(batch: list[Deadline], now: dt.datetime) -> None:
@@ -104,7 +141,7 @@ def _move_bookmarks(batch: list[Deadline], now: dt.datetime) -> None:
         )
 
 
-def _plan(deadline: Deadline, now, directory: Directory, reminders: list, inbox: list) -> None:
+def _plan(deadline: Deadline, now, directory: Directory, plan: Plan) -> None:
     """Decide this deadline's reminders and move its bookmark on. Stages missed while no
     sweep ran (a stopped worker) collapse into the latest one: one message, not five."""
     passed, following = stages_between(
@@ -121,10 +158,14 @@ def _plan(deadline: Deadline, now, directory: Directory, reminders: list, inbox:
         title, body = _words(deadline, stage, directory)
         for user_id in recipients:
             key = f"{deadline.pk}:{stage.key}:{user_id}"
-            reminders.append(Reminder(deadline=deadline, stage=stage.key, recipient_id=user_id))
-            inbox.append(
-                InboxItem(user_id, stage.event, title, body, _link(deadline), f"reminder:{key}")
+            plan.reminders.append(
+                Reminder(deadline=deadline, stage=stage.key, recipient_id=user_id)
             )
+            item = InboxItem(user_id, stage.event, title, body, _link(deadline), f"reminder:{key}")
+            if stage.event == "deadline_escalated":
+                plan.escalations.setdefault(user_id, []).append((deadline.case.number, item))
+            else:
+                plan.inbox.append(item)
     deadline.reminded_through = now
     deadline.next_reminder_at = following.at
     if deadline.missed_at is None and deadline.due_at <= now:

@@ -28,6 +28,10 @@ TEMPLATES = {
             "逾期已超过 {working_days} 个工作日，承办人：{responsible}。"
         ),
     ),
+    "deadline_escalated_digest": (
+        _("督办：{count} 件期限逾期超过规定工作日"),
+        _("您所辖的以下案件期限逾期未完成：{cases}。请在“逾期督办”中查看。"),
+    ),
     "party_invitation": (
         _("{org}通知"),
         _("【{org}】{name}您好：您的纠纷（编号{case_number}）{purpose}，请于{due}前办理。{note}"),

@@ -127,3 +127,59 @@ def test_two_sweeps_at_once_send_every_reminder_exactly_once(mediator):
     assert sum(r.deadlines for r in results) == 400
     assert Notification.objects.filter(recipient=mediator).count() == 400
     assert Reminder.objects.count() == 400
+
+
+def test_a_supervisor_with_many_overdue_clocks_gets_one_summary_not_a_flood(
+    case, mediator, supervisor
+):
+    for _ in range(6):
+        start_deadline(case=case, kind="labour_mediation", starts_at=local(2026, 3, 2))
+    with time_machine.travel(local(2026, 3, 20, 9), tick=False):
+        sweep()
+    assert inbox(supervisor) == ["deadline_escalated"]
+    summary = Notification.objects.get(recipient=supervisor)
+    assert "6 件" in summary.title
+    assert case.number in summary.body
+    assert summary.link_url == "/deadlines/overdue/"
+    # Each deadline's escalation is still recorded once, for the record.
+    assert Reminder.objects.filter(recipient=supervisor).count() == 6
+    with time_machine.travel(local(2026, 3, 21, 9), tick=False):
+        sweep()
+    assert inbox(supervisor) == ["deadline_escalated"]
+
+
+def test_the_reminder_sweep_is_on_the_beat_schedule_an_administrator_can_see(db):
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="deadlines.sweep_reminders")
+    assert task.enabled
+    assert task.interval.every == 300
+    assert PeriodicTask.objects.filter(task="notifications.requeue_stuck").exists()
+
+
+def test_an_administrator_editing_a_rule_to_zero_or_negative_days_gets_a_chinese_error(
+    admin_client,
+):
+    from deadlines.models import DeadlineRule
+
+    rule = DeadlineRule.objects.get(code="labour_mediation")
+    url = f"/admin/deadlines/deadlinerule/{rule.pk}/change/"
+    for amount in ("0", "-5"):
+        response = admin_client.post(
+            url,
+            {
+                "code": rule.code,
+                "name": rule.name,
+                "unit": rule.unit,
+                "amount": amount,
+                "max_extension": "0",
+                "basis": rule.basis,
+                "roll_over_holiday": "on",
+                "reminder_days": "3,1,0",
+                "escalate_after_working_days": "2",
+            },
+        )
+        assert response.status_code == 200
+        assert "errornote" in response.content.decode()
+    rule.refresh_from_db()
+    assert rule.amount == 15
