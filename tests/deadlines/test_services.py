@@ -153,3 +153,24 @@ def test_a_deadline_due_next_year_is_marked_provisional(case):
     deadline = start_deadline(case=case, kind="petition_conclude", starts_at=local(2026, 12, 1))
     assert deadline.calendar_provisional
     assert deadline.due_at > timezone.now()
+
+
+def test_another_area_texts_a_party_that_a_session_is_scheduled(case, mediator):
+    from deadlines.invitations import text_party
+    from notifications.models import OutboundMessage
+
+    party = case.parties.get(name="林某")
+    text_party(
+        case=case,
+        party=party,
+        event="session_scheduled",
+        timeline_text="已短信通知调解时间。",
+        actor=mediator,
+        when="12月3日上午9时",
+        place="坡头区调解中心第一调解室",
+    )
+    message = OutboundMessage.objects.get()
+    assert message.to == "13987654321"
+    assert "12月3日上午9时" in message.body
+    assert case.number in message.body
+    assert case.events.get(kind="party_sms").is_public
