@@ -61,7 +61,6 @@ def my_deadlines(request):
     end_of_today = timezone.make_aware(dt.datetime.combine(today, dt.time.max))
     week = end_of_today + dt.timedelta(days=7)
     mine = deadlines_for_responsible(request.user).select_related("case", "rule")
-    running = mine.filter(paused_at=None).order_by("due_at", "id")
     by_case = request.GET.get("view") == "case"
     context = {
         "limit": LIMIT,
@@ -71,30 +70,25 @@ def my_deadlines(request):
     }
     if by_case:
         context["rows"] = _with_chips(mine.order_by("case__number", "due_at", "id")[:200], today)
-    else:
-        context["sections"] = [
-            (_("已逾期"), "overdue", _with_chips(running.filter(due_at__lt=now)[:LIMIT], today)),
-            (
-                _("今天届满"),
-                "today",
-                _with_chips(
-                    running.filter(due_at__gte=now, due_at__lte=end_of_today)[:LIMIT], today
-                ),
-            ),
-            (
-                _("本周内届满"),
-                "week",
-                _with_chips(
-                    running.filter(due_at__gt=end_of_today, due_at__lte=week)[:LIMIT], today
-                ),
-            ),
-            (_("以后届满"), "later", _with_chips(running.filter(due_at__gt=week)[:LIMIT], today)),
-            (
-                _("已暂停"),
-                "paused",
-                _with_chips(mine.exclude(paused_at=None).order_by("due_at")[:LIMIT], today),
-            ),
-        ]
+        return render(request, "deadlines/mine.html", context)
+    running = mine.filter(paused_at=None).order_by("due_at", "id")
+    # Three queries: the overdue, the coming (split by day here) and the paused.
+    coming = _with_chips(running.filter(due_at__gte=now)[: LIMIT * 3], today)
+    context["sections"] = [
+        (_("已逾期"), "overdue", _with_chips(running.filter(due_at__lt=now)[:LIMIT], today)),
+        (_("今天届满"), "today", [d for d in coming if d.due_at <= end_of_today][:LIMIT]),
+        (
+            _("本周内届满"),
+            "week",
+            [d for d in coming if end_of_today < d.due_at <= week][:LIMIT],
+        ),
+        (_("以后届满"), "later", [d for d in coming if d.due_at > week][:LIMIT]),
+        (
+            _("已暂停"),
+            "paused",
+            _with_chips(mine.exclude(paused_at=None).order_by("due_at")[:LIMIT], today),
+        ),
+    ]
     return render(request, "deadlines/mine.html", context)
 
 
