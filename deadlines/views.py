@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -33,13 +34,16 @@ SUPERVISING_ROLES = {
 }
 PAGE = 50
 # Each section of "my deadlines" shows the earliest this many; the rest wait their turn.
-LIMIT = 50
+LIMIT = 30
 
 
 def _with_chips(rows, today) -> list[Deadline]:
+    """Each row's chip and link, worked out once here rather than per row in the template."""
     rows = list(rows)
+    base = reverse("deadlines:detail", args=[0]).removesuffix("0/")
     for row in rows:
         row.chip = chip(row, today)
+        row.url = f"{base}{row.pk}/"
     return rows
 
 
