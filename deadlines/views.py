@@ -5,12 +5,10 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -107,7 +105,7 @@ def overdue_list(request):
     kind = request.GET.get("kind", "")
     if kind:
         rows = rows.filter(kind=kind)
-    rows = _after(rows, request.GET.get("after", ""))
+    rows = rows.after(request.GET.get("after", ""))
     page = list(rows.order_by("due_at", "id")[: PAGE + 1])
     more = len(page) > PAGE
     page = page[:PAGE]
@@ -122,14 +120,6 @@ def overdue_list(request):
             "today": timezone.localdate(),
         },
     )
-
-
-def _after(rows, cursor: str):
-    when, _sep, pk = cursor.rpartition("_")
-    moment = parse_datetime(when) if when else None
-    if moment is None or not pk.isdigit():
-        return rows
-    return rows.filter(Q(due_at__gt=moment) | Q(due_at=moment, pk__gt=int(pk)))
 
 
 @login_required
