@@ -60,6 +60,25 @@ def sweep(
             return result
 
 
+# Only what the sweep reads: fewer columns to fetch and convert, thousands of times over.
+SWEEP_FIELDS = [
+    "id",
+    "starts_at",
+    "due_at",
+    "missed_at",
+    "next_reminder_at",
+    "reminded_through",
+    "rule__name",
+    "rule__reminder_days",
+    "rule__escalate_after_working_days",
+    "case__number",
+    "case__organisation_id",
+    "case__assignee__username",
+    "case__assignee__first_name",
+    "case__assignee__last_name",
+]
+
+
 def sweep_batch(now: dt.datetime, batch_size: int, directory: Directory) -> tuple[int, int]:
     with transaction.atomic():
         batch = list(
@@ -67,6 +86,7 @@ def sweep_batch(now: dt.datetime, batch_size: int, directory: Directory) -> tupl
             .due_for_reminder(now)
             .filter(met_at=None, paused_at=None)
             .select_related("rule", "case", "case__assignee")
+            .only(*SWEEP_FIELDS)
             .order_by("next_reminder_at")[:batch_size]
         )
         if not batch:
@@ -76,7 +96,7 @@ def sweep_batch(now: dt.datetime, batch_size: int, directory: Directory) -> tupl
         for deadline in batch:
             _plan(deadline, now, directory, plan)
         plan.digest_escalations()
-        Reminder.objects.bulk_create(plan.reminders, ignore_conflicts=True, batch_size=2000)
+        _claim_reminders(plan.reminders, now)
         notify_once(plan.inbox)
         _move_bookmarks(batch, now)
     return len(batch), len(plan.inbox)
@@ -88,7 +108,7 @@ DIGEST_ABOVE = 3
 
 @dataclass
 class Plan:
-    reminders: list[Reminder] = field(default_factory=list)
+    reminders: list[tuple[int, str, int]] = field(default_factory=list)  # deadline, stage, user
     inbox: list[InboxItem] = field(default_factory=list)
     # supervisor id -> (case number, message) of the escalations meant for them in this batch
     escalations: dict[int, list[tuple[str, InboxItem]]] = field(default_factory=dict)
@@ -116,6 +136,24 @@ class Plan:
                     "/deadlines/overdue/",
                     f"digest:{items[0].dedupe_key}",
                 )
+            )
+
+
+def _claim_reminders(rows: list[tuple[int, str, int]], now: dt.datetime) -> None:
+    """The unique (deadline, stage, recipient) rows, one INSERT per thousand; a row that
+    exists already is skipped (ON CONFLICT DO NOTHING, on PostgreSQL and SQLite alike)."""
+    table = Reminder._meta.db_table
+    stamp = connection.ops.adapt_datetimefield_value(now)
+    for start in range(0, len(rows), 1000):
+        chunk = rows[start : start + 1000]
+        params: list = []
+        for deadline_id, stage, recipient_id in chunk:
+            params += [deadline_id, stage, recipient_id, stamp]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (deadline_id, stage, recipient_id, created_at) VALUES "
+                f"{', '.join(['(%s, %s, %s, %s)'] * len(chunk))} ON CONFLICT DO NOTHING",
+                params,
             )
 
 
@@ -158,9 +196,7 @@ def _plan(deadline: Deadline, now, directory: Directory, plan: Plan) -> None:
         title, body = _words(deadline, stage, directory)
         for user_id in recipients:
             key = f"{deadline.pk}:{stage.key}:{user_id}"
-            plan.reminders.append(
-                Reminder(deadline=deadline, stage=stage.key, recipient_id=user_id)
-            )
+            plan.reminders.append((deadline.pk, stage.key, user_id))
             item = InboxItem(user_id, stage.event, title, body, _link(deadline), f"reminder:{key}")
             if stage.event == "deadline_escalated":
                 plan.escalations.setdefault(user_id, []).append((deadline.case.number, item))

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -77,22 +77,23 @@ class InboxItem:
 
 def notify_once(items: list[InboxItem]) -> None:
     """Insert many inbox entries; one whose key already exists is dropped, so a job that
-    runs again delivers nothing twice. One INSERT for the whole list."""
-    Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=i.recipient_id,
-                kind=i.kind,
-                title=i.title[:200],
-                body=i.body,
-                link_url=i.link_url,
-                dedupe_key=i.dedupe_key,
+    runs again delivers nothing twice. ``INSERT ... ON CONFLICT DO NOTHING`` in chunks of a
+    thousand rows, written out because a sweep inserts tens of thousands and building a
+    model object for each costs more than the insert itself."""
+    table = Notification._meta.db_table
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    for start in range(0, len(items), 1000):
+        chunk = items[start : start + 1000]
+        params: list = []
+        for i in chunk:
+            params += [i.recipient_id, i.kind, i.title[:200], i.body, i.link_url, i.dedupe_key, now]
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (recipient_id, kind, title, body, link_url, dedupe_key, "
+                f"created_at) VALUES {', '.join(['(%s, %s, %s, %s, %s, %s, %s)'] * len(chunk))} "
+                "ON CONFLICT DO NOTHING",
+                params,
             )
-            for i in items
-        ],
-        ignore_conflicts=True,
-        batch_size=2000,
-    )
 
 
 def mark_read(user, notification_ids: Iterable[int] | None = None) -> int:
