@@ -11,11 +11,20 @@ from deadlines.models import Deadline
 register = template.Library()
 
 
-@register.inclusion_tag("deadlines/_chips.html")
-def deadline_chips(case) -> dict:
-    """``{% load deadline_tags %}{% deadline_chips case %}``: the case's clocks, open first."""
+@register.inclusion_tag("deadlines/_chips.html", takes_context=True)
+def deadline_chips(context, case) -> dict:
+    """``{% load deadline_tags %}{% deadline_chips case %}``: the case's clocks, open first,
+    and, for staff handling the case, the link to text a party."""
+    from cases.access import may_handle
+
     rows = list(Deadline.objects.for_case(case)[:20])
-    return {"chips": [chip(d) for d in rows], "case": case}
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    return {
+        "chips": [chip(d) for d in rows],
+        "case": case,
+        "may_text_parties": user is not None and may_handle(user, case),
+    }
 
 
 def chip(deadline: Deadline, today: dt.date | None = None) -> dict:

@@ -164,6 +164,16 @@ def test_chips_render_for_the_case_page(case, overdue, upcoming):
         Context({"case": a_case()})
     )
     assert "暂无计时中的期限" in empty
+    assert "短信通知当事人" not in html  # no signed-in handler in this context
+
+
+def test_chips_offer_the_party_sms_link_to_the_cases_handler(rf, case, mediator, upcoming):
+    request = rf.get("/")
+    request.user = mediator
+    html = Template("{% load deadline_tags %}{% deadline_chips case %}").render(
+        Context({"case": case, "request": request})
+    )
+    assert f"/deadlines/case/{case.pk}/sms/" in html
 
 
 def test_desk_staff_text_a_party_once_and_the_timeline_says_so(client, mediator, case):
