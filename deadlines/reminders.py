@@ -12,6 +12,7 @@ number of queries grows with the number of batches, never with the number of dea
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from dataclasses import dataclass, field
 
@@ -27,6 +28,8 @@ from notifications.services import InboxItem, notify_once
 from .models import Deadline, Reminder
 from .responsibility import responsible_ids
 from .schedule import Stage, stages_between
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -193,6 +196,9 @@ def _plan(deadline: Deadline, now, directory: Directory, plan: Plan) -> None:
             recipients = directory.supervisors_for(deadline.case.organisation_id)
         else:
             recipients = responsible
+        if not recipients:
+            # Nobody works there and nobody supervises it: say so rather than drop it quietly.
+            log.warning("deadline %s stage %s has nobody to remind", deadline.pk, stage.key)
         title, body = _words(deadline, stage, directory)
         for user_id in recipients:
             key = f"{deadline.pk}:{stage.key}:{user_id}"
