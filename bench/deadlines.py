@@ -53,8 +53,20 @@ def main() -> None:
     staff = reuse(args.due) if args.reuse else seed(args)
     if args.clean:
         return
+    ensure_supervisors()
     bench_sweep(args)
     bench_my_deadlines(staff, args.requests)
+
+
+def ensure_supervisors() -> None:
+    """A supervisor over every bench room (its centre), so escalations have someone to go to."""
+    User = get_user_model()
+    centres = Organisation.objects.filter(children__kind="workroom").distinct()
+    for centre in centres:
+        user, _ = User.objects.get_or_create(username=f"bench-sup-{centre.pk}")
+        Membership.objects.get_or_create(
+            user=user, organisation=centre, role=Role.CENTRE_SUPERVISOR
+        )
 
 
 def seed(args) -> list[int]:

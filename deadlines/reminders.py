@@ -99,6 +99,13 @@ def sweep_batch(now: dt.datetime, batch_size: int, directory: Directory) -> tupl
         for deadline in batch:
             _plan(deadline, now, directory, plan)
         plan.digest_escalations()
+        if plan.unreachable:
+            # Nobody works there and nobody supervises it: say so rather than drop it quietly.
+            log.warning(
+                "%s reminders had nobody to go to (deadlines %s ...)",
+                len(plan.unreachable),
+                plan.unreachable[:5],
+            )
         _claim_reminders(plan.reminders, now)
         notify_once(plan.inbox)
         _move_bookmarks(batch, now)
@@ -115,6 +122,7 @@ class Plan:
     inbox: list[InboxItem] = field(default_factory=list)
     # supervisor id -> (case number, message) of the escalations meant for them in this batch
     escalations: dict[int, list[tuple[str, InboxItem]]] = field(default_factory=dict)
+    unreachable: list[int] = field(default_factory=list)
 
     def digest_escalations(self) -> None:
         """A supervisor is not flooded: a handful of escalations arrive one by one, more
@@ -197,8 +205,7 @@ def _plan(deadline: Deadline, now, directory: Directory, plan: Plan) -> None:
         else:
             recipients = responsible
         if not recipients:
-            # Nobody works there and nobody supervises it: say so rather than drop it quietly.
-            log.warning("deadline %s stage %s has nobody to remind", deadline.pk, stage.key)
+            plan.unreachable.append(deadline.pk)
         title, body = _words(deadline, stage, directory)
         for user_id in recipients:
             key = f"{deadline.pk}:{stage.key}:{user_id}"
