@@ -33,6 +33,17 @@ SUPERVISING_ROLES = {
 PAGE = 50
 # Each section of "my deadlines" shows the earliest this many; the rest wait their turn.
 LIMIT = 30
+# What a list row shows; a case row carries long texts that a list never needs.
+LIST_FIELDS = [
+    "id",
+    "due_at",
+    "due_is_date",
+    "paused_at",
+    "met_at",
+    "calendar_provisional",
+    "case__number",
+    "rule__name",
+]
 
 
 def _with_chips(rows, today) -> list[Deadline]:
@@ -42,6 +53,10 @@ def _with_chips(rows, today) -> list[Deadline]:
     for row in rows:
         row.chip = chip(row, today)
         row.url = f"{base}{row.pk}/"
+        due = timezone.localtime(row.due_at)
+        row.due_label = f"{due.year}年{due.month}月{due.day}日" + (
+            "" if row.due_is_date else f" {due:%H:%M}"
+        )
     return rows
 
 
@@ -62,7 +77,7 @@ def my_deadlines(request):
     now = timezone.now()
     end_of_today = timezone.make_aware(dt.datetime.combine(today, dt.time.max))
     week = end_of_today + dt.timedelta(days=7)
-    mine = deadlines_for_responsible(request.user).select_related("case", "rule")
+    mine = deadlines_for_responsible(request.user).select_related("case", "rule").only(*LIST_FIELDS)
     by_case = request.GET.get("view") == "case"
     context = {
         "limit": LIMIT,
