@@ -118,3 +118,17 @@ def test_a_real_worker_gives_up_on_a_dead_provider_and_tells_the_supervisor(
     message.refresh_from_db()
     assert message.status == MessageStatus.FAILED
     assert message.attempts == 2
+
+
+def test_notify_staff_can_also_email_those_with_an_address(mediator, supervisor):
+    from notifications.services import notify_staff
+
+    mediator.email = "chenhai@example.cn"
+    mediator.save()
+    notify_staff([mediator, supervisor], kind="test", title="测试标题", body="测试内容", email=True)
+    assert Notification.objects.count() == 2
+    message = OutboundMessage.objects.get()
+    assert message.channel == "email"
+    assert message.to == "chenhai@example.cn"
+    assert message.subject == "测试标题"
+    assert deliver(message.pk) == "sent"
