@@ -7,3 +7,16 @@ from django.utils.translation import gettext_lazy as _
 class DeadlinesConfig(AppConfig):
     name = "deadlines"
     verbose_name = _("期限与提醒")
+
+    def ready(self) -> None:
+        from accounts import desk
+        from notifications.recipients import WORKING_ROLES
+        from zhanjiang_portal import navigation
+
+        from .desk import my_deadlines_panel
+        from .views import SUPERVISING_ROLES
+
+        navigation.register("deadlines:mine", _("我的期限"), roles=WORKING_ROLES, order=20)
+        navigation.register("deadlines:overdue", _("逾期督办"), roles=SUPERVISING_ROLES, order=21)
+        for role in WORKING_ROLES:
+            desk.register(role, "deadlines/_desk_panel.html", my_deadlines_panel, order=20)

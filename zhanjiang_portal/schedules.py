@@ -6,6 +6,8 @@ from __future__ import annotations
 # (name, task, every N seconds)
 SCHEDULES = [
     ("工作进程心跳 / worker heartbeat", "portal.heartbeat", 60),
+    ("期限提醒巡检 / deadline reminder sweep", "deadlines.sweep_reminders", 300),
+    ("重发滞留短信 / requeue stuck messages", "notifications.requeue_stuck", 600),
 ]
 
 

@@ -98,6 +98,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "accounts.context_processors.staff_roles",
+                "notifications.context_processors.unread_count",
             ],
         },
     },
@@ -232,3 +233,18 @@ CASES_RATE_LIMITS = {
     "filing": (env.int("CASES_RATE_FILINGS_PER_HOUR", default=10), 3600),
     "evidence": (env.int("CASES_RATE_UPLOADS_PER_HOUR", default=40), 3600),
 }
+# Deadlines and notifications
+# Where SMS and e-mail go: a dotted path to a class with send(message) -> provider reference.
+# The default writes to the log (the OutboundMessage table shows what was sent).
+NOTIFICATIONS_SMS_BACKEND = env.str(
+    "NOTIFICATIONS_SMS_BACKEND", default="notifications.backends.LogBackend"
+)
+NOTIFICATIONS_EMAIL_BACKEND = env.str(
+    "NOTIFICATIONS_EMAIL_BACKEND", default="notifications.backends.LogBackend"
+)
+NOTIFICATIONS_SEND_MAX_ATTEMPTS = env.int("NOTIFICATIONS_SEND_MAX_ATTEMPTS", default=5)
+# Retry n waits base × 4^(n-1) seconds, capped at 30 minutes.
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=30)
+DEADLINES_SWEEP_BATCH = env.int("DEADLINES_SWEEP_BATCH", default=1000)
+# Reminders fall at this hour (Beijing time) of their day.
+DEADLINES_REMINDER_HOUR = env.int("DEADLINES_REMINDER_HOUR", default=8)

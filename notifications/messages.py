@@ -1,0 +1,58 @@
+"""The wording of every message, per event, in Chinese (English comes from locale/en).
+
+Senders name an event and give its facts; the words live here so that they are written,
+reviewed and translated in one place."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+# event -> (title, body); placeholders are filled with str.format(**facts).
+TEMPLATES = {
+    "deadline_before": (
+        _("{case_number}：{rule}还有 {days} 天届满"),
+        _("案件 {case_number} 的“{rule}”期限将于 {due} 届满，请及时处理。"),
+    ),
+    "deadline_due": (
+        _("{case_number}：{rule}今天届满"),
+        _("案件 {case_number} 的“{rule}”期限今天（{due}）届满，请今天内处理。"),
+    ),
+    "deadline_overdue": (
+        _("{case_number}：{rule}已逾期 {days} 天"),
+        _("案件 {case_number} 的“{rule}”期限已于 {due} 届满，至今未完成。"),
+    ),
+    "deadline_escalated": (
+        _("督办：{case_number} {rule}逾期 {days} 天"),
+        _(
+            "您所辖的案件 {case_number} 的“{rule}”期限已于 {due} 届满，"
+            "逾期已超过 {working_days} 个工作日，承办人：{responsible}。"
+        ),
+    ),
+    "deadline_escalated_digest": (
+        _("督办：{count} 件期限逾期超过规定工作日"),
+        _("您所辖的以下案件期限逾期未完成：{cases}。请在“逾期督办”中查看。"),
+    ),
+    "party_invitation": (
+        _("{org}通知"),
+        _("【{org}】{name}您好：您的纠纷（编号{case_number}）{purpose}，请于{due}前办理。{note}"),
+    ),
+    "session_scheduled": (
+        _("{org}通知"),
+        _(
+            "【{org}】{name}您好：您的纠纷（编号{case_number}）定于{when}在{place}调解，请准时参加。"
+        ),
+    ),
+    "decision_made": (
+        _("{org}通知"),
+        _("【{org}】{name}您好：您的纠纷（编号{case_number}）已有处理结果，请凭查询码查看。"),
+    ),
+    "send_failed": (
+        _("短信/邮件发送失败：{to}"),
+        _("{sender}发给 {to} 的{channel}在 {attempts} 次尝试后仍未发出：{error}。内容：{body}"),
+    ),
+}
+
+
+def render(event: str, **facts) -> tuple[str, str]:
+    title, body = TEMPLATES[event]
+    return str(title).format(**facts), str(body).format(**facts).strip()
