@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from accounts.access import may_act, scoped
+from accounts.access import may_act, scope_of
 
 from .models import Case
 
 
 def cases_for_user(user) -> QuerySet[Case]:
-    return scoped(user, Case.objects.all(), "organisation")
+    """The cases of the organisations the user sees, and the cases assigned to them (a case
+    handled by a centre may be assigned to a mediator of one of its workrooms)."""
+    scope = scope_of(user)
+    if scope.city_wide:
+        return Case.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return Case.objects.none()
+    return Case.objects.filter(
+        Q(organisation_id__in=sorted(scope.visible)) | Q(assignee_id=user.pk)
+    )
 
 
 def get_case_for_user(user, pk) -> Case:

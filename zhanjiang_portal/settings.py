@@ -233,6 +233,7 @@ CASES_RATE_LIMITS = {
     "filing": (env.int("CASES_RATE_FILINGS_PER_HOUR", default=10), 3600),
     "evidence": (env.int("CASES_RATE_UPLOADS_PER_HOUR", default=40), 3600),
 }
+
 # Deadlines and notifications
 # Where SMS and e-mail go: a dotted path to a class with send(message) -> provider reference.
 # The default writes to the log (the OutboundMessage table shows what was sent).

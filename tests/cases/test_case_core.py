@@ -127,3 +127,14 @@ def test_fifty_concurrent_filings_get_fifty_distinct_numbers():
     assert errors == []
     sequences = list(Case.objects.values_list("number_sequence", flat=True))
     assert sorted(sequences) == list(range(1, 51))
+
+
+@pytest.mark.django_db
+def test_a_mediator_sees_a_case_of_the_centre_assigned_to_them_and_no_other(mediator):
+    from cases.access import cases_for_user, get_case_for_user
+
+    assigned, other = a_case(), a_case()
+    Case.objects.filter(pk=assigned.pk).update(assignee=mediator)
+    assert get_case_for_user(mediator, assigned.pk) == assigned
+    assert list(cases_for_user(mediator)) == [assigned]
+    assert other.organisation.code == "centre-440804"
