@@ -21,7 +21,7 @@ from accounts.access import scope_of
 from accounts.identifiers import mask_mobile
 from accounts.models import Membership, Role
 
-from . import ratelimit
+from . import panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
 from .api import LIST_VALUES, attach_party_names, idempotency_key, public_case
 from .evidence import add_evidence, open_evidence
@@ -313,6 +313,8 @@ def case_detail(request, pk: int, revealed: dict | None = None):
         "duplicate_of": case.possible_duplicate_of,
         "duplicates": case.possible_duplicates.all()[:10],
         "evidence_form": EvidenceForm(),
+        "header_panels": panels.render_list(request, case, panels.HEADER),
+        "main_panels": panels.render_list(request, case, panels.MAIN),
     }
     return render(request, "cases/case_detail.html", context)
 

@@ -15,10 +15,14 @@ register = template.Library()
 def deadline_chips(context, case) -> dict:
     """``{% load deadline_tags %}{% deadline_chips case %}``: the case's clocks, open first,
     and, for staff handling the case, the link to text a party."""
+    return case_chips_context(context.get("request"), case)
+
+
+def case_chips_context(request, case) -> dict:
+    """The chips' context; also the case page's header panel (cases.panels)."""
     from cases.access import may_handle
 
     rows = list(Deadline.objects.for_case(case)[:20])
-    request = context.get("request")
     user = getattr(request, "user", None)
     return {
         "chips": [chip(d) for d in rows],

@@ -357,3 +357,14 @@ def test_the_list_page_offers_places_and_the_users_organisations_to_choose(clien
     assert 'value="440804104" selected' in body
     assert "坡头区中心婚姻家庭纠纷调解工作室" in body
     assert case.number in body
+
+
+def test_the_case_page_shows_the_cases_running_clocks(client, supervisor):
+    from deadlines.services import start_deadline
+
+    case = a_case()
+    start_deadline(case=case, kind="people_mediation")
+    client.force_login(supervisor)
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "人民调解（本地目标）" in body
+    assert "短信通知当事人" in body
