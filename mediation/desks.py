@@ -1,0 +1,174 @@
+"""What the mediator's desk and the supervisor's board show. Every list is bounded and
+ordered on an index; every figure is aggregated in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count
+from django.utils import timezone
+
+from accounts.access import scope_of
+from accounts.models import Membership, Organisation, OrganisationKind, Role
+from cases.models import Case, CaseStatus
+from deadlines.models import Deadline
+
+from .models import AGREEMENT_OUTCOMES, MediationFile, MediationSession, SessionStatus
+
+LIST_SIZE = 50
+# A case that has not moved for this long in routed or accepted is shown as stuck.
+STUCK_AFTER = dt.timedelta(days=7)
+OPEN_STATUSES = [
+    CaseStatus.RECEIVED,
+    CaseStatus.ROUTED,
+    CaseStatus.ACCEPTED,
+    CaseStatus.IN_MEDIATION,
+    CaseStatus.AGREEMENT,
+    CaseStatus.FAILED,
+]
+
+
+def _cases():
+    return Case.objects.select_related("category", "organisation").only(
+        "id",
+        "number",
+        "status",
+        "status_changed_at",
+        "filed_at",
+        "claim_amount",
+        "category__name",
+        "organisation__name",
+        "assignee_id",
+        "village_id",
+    )
+
+
+def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, start + dt.timedelta(days=1)
+
+
+def mediator_desk(user) -> dict:
+    start, end = _day_bounds(timezone.localdate())
+    mine = _cases().filter(assignee=user)
+    return {
+        "waiting": list(
+            mine.filter(status=CaseStatus.ROUTED).order_by("status_changed_at")[:LIST_SIZE]
+        ),
+        "queue": list(
+            mine.filter(status__in=[CaseStatus.ACCEPTED, CaseStatus.IN_MEDIATION]).order_by(
+                "status_changed_at"
+            )[:LIST_SIZE]
+        ),
+        "today": list(
+            MediationSession.objects.filter(mediator=user, starts_at__gte=start, starts_at__lt=end)
+            .exclude(status=SessionStatus.CANCELLED)
+            .select_related("case", "room")
+            .order_by("starts_at")[:LIST_SIZE]
+        ),
+    }
+
+
+def supervised_organisations(user, centre: Organisation | None = None) -> list[int]:
+    """The organisations a supervisor watches: their centre's subtree. Administrators pick
+    a centre."""
+    scope = scope_of(user)
+    if centre is not None and scope.may_act_city_wide:
+        return sorted(Organisation.objects.subtree_ids([centre.pk]))
+    return sorted(scope.roles.get(Role.CENTRE_SUPERVISOR, frozenset()))
+
+
+def supervisor_board(organisation_ids: list[int]) -> dict:
+    now = timezone.now()
+    in_orgs = _cases().filter(organisation_id__in=organisation_ids)
+    mediators = list(
+        Membership.objects.active()
+        .filter(organisation_id__in=organisation_ids, role=Role.MEDIATOR)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__last_name", "user_id")
+    )
+    loads = dict(
+        Case.objects.filter(
+            assignee_id__in={m.user_id for m in mediators}, status__in=OPEN_STATUSES
+        )
+        .values("assignee_id")
+        .annotate(n=Count("id"))
+        .values_list("assignee_id", "n")
+    )
+    rooms = dict(
+        Case.objects.filter(organisation_id__in=organisation_ids, status__in=OPEN_STATUSES)
+        .values("organisation_id")
+        .annotate(n=Count("id"))
+        .values_list("organisation_id", "n")
+    )
+    workrooms = Organisation.objects.filter(
+        pk__in=organisation_ids,
+        kind__in=[OrganisationKind.WORKROOM, OrganisationKind.CENTRE_WINDOW],
+    ).order_by("code")
+    return {
+        "unassigned": list(
+            in_orgs.filter(
+                status__in=[CaseStatus.RECEIVED, CaseStatus.ROUTED], assignee__isnull=True
+            ).order_by("filed_at")[:LIST_SIZE]
+        ),
+        "stuck": list(
+            in_orgs.filter(
+                status__in=[CaseStatus.ROUTED, CaseStatus.ACCEPTED],
+                status_changed_at__lt=now - STUCK_AFTER,
+            ).order_by("status_changed_at")[:LIST_SIZE]
+        ),
+        "overdue": list(
+            Deadline.objects.open()
+            .filter(due_at__lt=now, case__organisation_id__in=organisation_ids)
+            .select_related("case", "rule")
+            .order_by("due_at")[:LIST_SIZE]
+        ),
+        "loads": [{"membership": m, "open_cases": loads.get(m.user_id, 0)} for m in mediators],
+        "workrooms": [{"organisation": o, "open_cases": rooms.get(o.pk, 0)} for o in workrooms],
+    }
+
+
+def room_calendar(room: Organisation, first_day: dt.date, days: int = 7) -> list[dict]:
+    start, _end = _day_bounds(first_day)
+    end = start + dt.timedelta(days=days)
+    sessions = list(
+        MediationSession.objects.booked()
+        .filter(room=room, starts_at__gte=start, starts_at__lt=end)
+        .select_related("case", "mediator")
+        .order_by("starts_at")
+    )
+    calendar = []
+    for offset in range(days):
+        day = first_day + dt.timedelta(days=offset)
+        calendar.append(
+            {
+                "day": day,
+                "sessions": [s for s in sessions if timezone.localtime(s.starts_at).date() == day],
+            }
+        )
+    return calendar
+
+
+def village_resolutions(organisation_ids: list[int], limit: int = LIST_SIZE) -> list[dict]:
+    """Per village of the supervised counties: disputes its committee resolved by agreement
+    without passing them up (小事不出村)."""
+    counties = list(
+        Organisation.objects.filter(pk__in=organisation_ids, kind=OrganisationKind.ONE_STOP_CENTRE)
+        .exclude(region__isnull=True)
+        .values_list("region_id", flat=True)
+    )
+    return village_resolution_counts([c[:6] for c in counties], limit)
+
+
+def village_resolution_counts(county_codes: list[str], limit: int = LIST_SIZE) -> list[dict]:
+    return list(
+        MediationFile.objects.filter(
+            outcome__in=AGREEMENT_OUTCOMES,
+            escalations=0,
+            case__organisation__kind=OrganisationKind.VILLAGE_MEDIATION_COMMITTEE,
+            case__county_code__in=county_codes,
+        )
+        .values("case__village_id", "case__village__name")
+        .annotate(resolved=Count("id"))
+        .order_by("-resolved", "case__village_id")[:limit]
+    )
