@@ -165,15 +165,16 @@ def _verb(name: str, service, input_cls=ReasonInput, doc: str = ""):
     def perform(self, request, case, data):
         service(case=case, actor=request.user, **data)
 
-    api = type(
+    # A function of its own per class, so each operation keeps its own schema.
+    @extend_schema(request=input_cls, responses={200: CaseMediationSerializer})
+    def post(self, request, pk: int):
+        return CaseVerbApi.post(self, request, pk)
+
+    return type(
         name,
         (CaseVerbApi,),
-        {"InputSerializer": input_cls, "perform": perform, "__doc__": doc},
+        {"InputSerializer": input_cls, "perform": perform, "post": post, "__doc__": doc},
     )
-    api.post = extend_schema(
-        request=input_cls, responses={200: CaseMediationSerializer}, operation_id=name
-    )(api.post)
-    return api
 
 
 CaseDeclineApi = _verb("CaseDeclineApi", services.decline, doc="调解员不能承办，退回重新分配。")
@@ -521,7 +522,7 @@ class RoutingRuleListApi(APIView):
         position = serializers.IntegerField()
         name = serializers.CharField()
         is_active = serializers.BooleanField()
-        categories = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+        categories = serializers.ListField(child=serializers.CharField(), source="category_codes")
         region_code = serializers.CharField()
         min_amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
         max_amount = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
@@ -549,3 +550,20 @@ class CasePublicStatusApi(APIView):
     def get(self, request, pk: int):
         case = access.get_mediation_case(request.user, pk)
         return Response(self.OutputSerializer(public_status(case)).data)
+
+
+def _name_nested_serializers() -> None:
+    """Nested ``InputSerializer``/``OutputSerializer`` classes would all be called "Input" or
+    "Output" in the OpenAPI components; name each after its API class."""
+    for name, api in list(globals().items()):
+        if not (isinstance(api, type) and issubclass(api, APIView)):
+            continue
+        for attr in ("InputSerializer", "OutputSerializer"):
+            nested = api.__dict__.get(attr)
+            if nested is not None and "." in nested.__qualname__:
+                nested.__name__ = (
+                    f"{name.removesuffix('Api')}{attr.removesuffix('Serializer')}Serializer"
+                )
+
+
+_name_nested_serializers()

@@ -102,6 +102,10 @@ class RoutingRule(models.Model):
     def __str__(self) -> str:
         return f"{self.position}. {self.name}"
 
+    @property
+    def category_codes(self) -> list[str]:
+        return [c.code for c in self.categories.all()]
+
 
 class MediatorProfile(models.Model):
     """What assignment needs to know about a mediator. ID numbers are kept only as
