@@ -13,10 +13,18 @@ class ReasonForm(forms.Form):
         label=_("理由"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
+
 
 class OptionalReasonForm(forms.Form):
     reason = forms.CharField(
-        label=_("说明"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label=_("撤回说明"),
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

@@ -41,10 +41,13 @@ from .state import ALLOWED_FROM
 
 DEADLINE_KIND = "people_mediation"
 
-OTHER_ROUTES_TEXT = _(
-    "调解不成。当事人可以依法通过其他途径解决：向人民法院起诉；劳动争议可申请劳动人事争议仲裁；"
-    "经济困难的可申请法律援助；也可向信访部门反映。"
-)
+
+def other_routes_text() -> str:
+    """What the parties are told when mediation ends without agreement (人民调解法 §26)."""
+    return _(
+        "当事人可以依法通过其他途径解决：向人民法院起诉；劳动争议可申请劳动人事争议仲裁；"
+        "经济困难的可申请法律援助；也可向信访部门反映。"
+    )
 
 
 class MediationRefused(TransitionRefused):
@@ -502,7 +505,8 @@ def record_agreement(
 
 
 def fail(*, case: Case, actor, reason: str) -> Case:
-    text = f"{OTHER_ROUTES_TEXT}{_('（原因：%s）') % reason.strip() if reason.strip() else ''}"
+    cause = _("（原因：%s）") % reason.strip() if reason.strip() else ""
+    text = f"{_('调解不成。')}{cause}{other_routes_text()}"
     return _finish(case, "fail", CaseStatus.FAILED, Outcome.FAILED, actor, text)
 
 
@@ -514,7 +518,7 @@ def withdraw(*, case: Case, actor, reason: str = "") -> Case:
 def terminate(*, case: Case, actor, reason: str) -> Case:
     if not reason.strip():
         raise ValidationError({"reason": _("请填写终止调解的理由。")})
-    text = f"{_('调解终止：%s') % reason.strip()}{OTHER_ROUTES_TEXT[5:]}"
+    text = f"{_('调解终止：%s。') % reason.strip()}{other_routes_text()}"
     return _finish(case, "terminate", CaseStatus.TERMINATED, Outcome.TERMINATED, actor, text)
 
 

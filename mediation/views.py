@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
@@ -35,7 +36,9 @@ def _roster_choices(case) -> list[tuple[int, str]]:
 def _blank_forms(case) -> dict:
     return {
         "route": forms.RouteForm(case=case),
-        **{slot: forms.ReasonForm(prefix=slot) for slot in REASON_SLOTS},
+        **{
+            slot: forms.ReasonForm(prefix=slot, label=label) for slot, label in REASON_SLOTS.items()
+        },
         "withdraw": forms.OptionalReasonForm(prefix="withdraw"),
         "reassign": forms.ReassignForm(roster=_roster_choices(case)),
         "session": forms.SessionForm(case=case),
@@ -84,12 +87,18 @@ def case_detail(request, pk: int):
 
 
 # Each action: (form factory, permission check, service call taking (request, case, data)).
-REASON_SLOTS = ("decline", "not_accept", "escalate", "fail", "terminate")
+REASON_SLOTS = {
+    "decline": gettext_lazy("不能承办的理由"),
+    "not_accept": gettext_lazy("不予受理的理由"),
+    "escalate": gettext_lazy("上交理由"),
+    "fail": gettext_lazy("调解不成的原因"),
+    "terminate": gettext_lazy("终止调解的理由"),
+}
 
 
 def _reason_action(service: Callable, slot: str) -> tuple:
     return (
-        lambda data, files, case: forms.ReasonForm(data, prefix=slot),
+        lambda data, files, case: forms.ReasonForm(data, prefix=slot, label=REASON_SLOTS[slot]),
         access.may_work,
         lambda request, case, d: service(case=case, actor=request.user, reason=d["reason"]),
     )
@@ -160,7 +169,7 @@ ACTIONS: dict[str, tuple] = {
     "accept": (None, access.may_work, lambda r, c, d: services.accept(case=c, actor=r.user)),
     "decline": _reason_action(services.decline, "decline"),
     "not-accept": (
-        lambda d, f, c: forms.ReasonForm(d, prefix="not_accept"),
+        lambda d, f, c: forms.ReasonForm(d, prefix="not_accept", label=REASON_SLOTS["not_accept"]),
         lambda u, c: access.may_work(u, c) or access.may_route(u, c),
         lambda r, c, d: services.not_accept(case=c, actor=r.user, reason=d["reason"]),
     ),
@@ -226,25 +235,25 @@ FORM_SLOT = {
     "signed-copy": "signed",
 }
 DONE = {
-    "route": _("已分派。"),
-    "auto-route": _("已按规则分派。"),
-    "accept": _("已受理。下一步：安排调解。"),
-    "decline": _("已退回，案件将分配给其他调解员。"),
-    "not-accept": _("已记录不予受理。"),
-    "start": _("调解已开始。"),
-    "escalate": _("已上交上一级。"),
-    "reassign": _("已改派。"),
-    "session": _("已安排调解，已告知当事人。"),
-    "record": _("已记录调解笔录。"),
-    "agreement": _("已记录调解协议。下一步：打印协议书，签字后上传。"),
-    "fail": _("已记录调解不成。下一步：引导当事人选择其他途径。"),
-    "withdraw": _("已记录撤回。"),
-    "terminate": _("已终止调解。"),
-    "close": _("已结案。"),
-    "follow-up": _("已记录回访。"),
-    "judicial": _("已记录司法确认申请。"),
-    "refer": _("已记录引导去向。"),
-    "signed-copy": _("已上传签字协议书。"),
+    "route": gettext_lazy("已分派。"),
+    "auto-route": gettext_lazy("已按规则分派。"),
+    "accept": gettext_lazy("已受理。下一步：安排调解。"),
+    "decline": gettext_lazy("已退回，案件将分配给其他调解员。"),
+    "not-accept": gettext_lazy("已记录不予受理。"),
+    "start": gettext_lazy("调解已开始。"),
+    "escalate": gettext_lazy("已上交上一级。"),
+    "reassign": gettext_lazy("已改派。"),
+    "session": gettext_lazy("已安排调解，已告知当事人。"),
+    "record": gettext_lazy("已记录调解笔录。"),
+    "agreement": gettext_lazy("已记录调解协议。下一步：打印协议书，签字后上传。"),
+    "fail": gettext_lazy("已记录调解不成。下一步：引导当事人选择其他途径。"),
+    "withdraw": gettext_lazy("已记录撤回。"),
+    "terminate": gettext_lazy("已终止调解。"),
+    "close": gettext_lazy("已结案。"),
+    "follow-up": gettext_lazy("已记录回访。"),
+    "judicial": gettext_lazy("已记录司法确认申请。"),
+    "refer": gettext_lazy("已记录引导去向。"),
+    "signed-copy": gettext_lazy("已上传签字协议书。"),
 }
 
 
