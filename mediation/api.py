@@ -470,6 +470,7 @@ class SupervisorBoardApi(APIView):
         class RoomSerializer(serializers.Serializer):
             organisation = serializers.CharField(source="organisation.code")
             name = serializers.CharField(source="organisation.name")
+            mediators = serializers.IntegerField()
             open_cases = serializers.IntegerField()
 
         class OverdueSerializer(serializers.Serializer):

@@ -9,11 +9,24 @@ class MediationConfig(AppConfig):
     verbose_name = _("调解")
 
     def ready(self) -> None:
+        from django.db.models.signals import m2m_changed
+
         from accounts import desk
         from accounts.models import Role
+        from cases.signals import case_filed, case_transitioned
         from zhanjiang_portal import navigation
 
-        from . import panels
+        from . import loads, mirror, panels, routing
+        from .models import RoutingRule
+
+        case_transitioned.connect(loads.on_case_transitioned, dispatch_uid="mediation-loads")
+        case_transitioned.connect(mirror.on_case_transitioned, dispatch_uid="mediation-mirror")
+        case_filed.connect(mirror.on_case_filed, dispatch_uid="mediation-mirror-filed")
+        m2m_changed.connect(
+            routing.touch_rule,
+            sender=RoutingRule.categories.through,
+            dispatch_uid="mediation-rule-categories",
+        )
 
         desk.register(Role.MEDIATOR, "mediation/_desk_panel.html", panels.mediator_panel, order=10)
         desk.register(

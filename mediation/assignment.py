@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count
-
 from accounts.models import Membership, Role
 from cases.models import Case
 
@@ -29,7 +27,7 @@ class Candidate:
 
 
 def roster(organisation_id: int) -> list[Candidate]:
-    """The organisation's active mediators with what assignment needs, in two queries."""
+    """The organisation's active mediators with what assignment needs, in one query."""
     rows = (
         Membership.objects.active()
         .filter(organisation_id=organisation_id, role=Role.MEDIATOR, user__is_active=True)
@@ -40,6 +38,7 @@ def roster(organisation_id: int) -> list[Candidate]:
             "user__mediator_profile__relative_hashes",
             "user__mediator_profile__conflict_hashes",
             "user__mediator_profile__last_assigned_at",
+            "user__mediator_profile__open_cases",
         )
     )
     candidates = {
@@ -48,17 +47,10 @@ def roster(organisation_id: int) -> list[Candidate]:
             specialities=list(specialities or []),
             excluded_hashes={own, *(relatives or []), *(conflicts or [])} - {"", None},
             last_assigned_at=last,
+            open_cases=open_cases or 0,
         )
-        for user_id, specialities, own, relatives, conflicts, last in rows
+        for user_id, specialities, own, relatives, conflicts, last, open_cases in rows
     }
-    loads = (
-        Case.objects.open()
-        .filter(assignee_id__in=list(candidates))
-        .values("assignee_id")
-        .annotate(n=Count("id"))
-    )
-    for row in loads:
-        candidates[row["assignee_id"]].open_cases = row["n"]
     return list(candidates.values())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from accounts.access import scope_of
@@ -13,19 +13,19 @@ from accounts.models import Membership, Organisation, OrganisationKind, Role
 from cases.models import Case, CaseStatus
 from deadlines.models import Deadline
 
-from .models import AGREEMENT_OUTCOMES, MediationFile, MediationSession, SessionStatus
+from . import loads as mediator_loads
+from .models import (
+    AGREEMENT_OUTCOMES,
+    MediationFile,
+    MediationSession,
+    MediatorProfile,
+    SessionStatus,
+)
 
 LIST_SIZE = 50
 # A case that has not moved for this long in routed or accepted is shown as stuck.
 STUCK_AFTER = dt.timedelta(days=7)
-OPEN_STATUSES = [
-    CaseStatus.RECEIVED,
-    CaseStatus.ROUTED,
-    CaseStatus.ACCEPTED,
-    CaseStatus.IN_MEDIATION,
-    CaseStatus.AGREEMENT,
-    CaseStatus.FAILED,
-]
+OPEN_STATUSES = mediator_loads.OPEN_STATUSES
 
 
 def _cases():
@@ -78,9 +78,16 @@ def supervised_organisations(user, centre: Organisation | None = None) -> list[i
     return sorted(scope.roles.get(Role.CENTRE_SUPERVISOR, frozenset()))
 
 
+def _files_in(organisation_ids: list[int]):
+    return MediationFile.objects.filter(organisation_id__in=organisation_ids).select_related(
+        "case", "case__category", "organisation"
+    )
+
+
 def supervisor_board(organisation_ids: list[int]) -> dict:
+    """Read from the mediation files' mirror of the cases and the kept mediator loads, so
+    nothing here grows with the number of cases."""
     now = timezone.now()
-    in_orgs = _cases().filter(organisation_id__in=organisation_ids)
     mediators = list(
         Membership.objects.active()
         .filter(organisation_id__in=organisation_ids, role=Role.MEDIATOR)
@@ -88,43 +95,44 @@ def supervisor_board(organisation_ids: list[int]) -> dict:
         .order_by("organisation__name", "user__last_name", "user_id")
     )
     loads = dict(
-        Case.objects.filter(
-            assignee_id__in={m.user_id for m in mediators}, status__in=OPEN_STATUSES
+        MediatorProfile.objects.filter(user_id__in={m.user_id for m in mediators}).values_list(
+            "user_id", "open_cases"
         )
-        .values("assignee_id")
-        .annotate(n=Count("id"))
-        .values_list("assignee_id", "n")
     )
-    rooms = dict(
-        Case.objects.filter(organisation_id__in=organisation_ids, status__in=OPEN_STATUSES)
-        .values("organisation_id")
-        .annotate(n=Count("id"))
-        .values_list("organisation_id", "n")
+    rooms: dict[int, dict] = {}
+    for m in mediators:
+        room = rooms.setdefault(
+            m.organisation_id, {"organisation": m.organisation, "mediators": 0, "open_cases": 0}
+        )
+        room["mediators"] += 1
+        room["open_cases"] += loads.get(m.user_id, 0)
+    overdue_cases = MediationFile.objects.filter(
+        case_id=OuterRef("case_id"), organisation_id__in=organisation_ids
     )
-    workrooms = Organisation.objects.filter(
-        pk__in=organisation_ids,
-        kind__in=[OrganisationKind.WORKROOM, OrganisationKind.CENTRE_WINDOW],
-    ).order_by("code")
     return {
-        "unassigned": list(
-            in_orgs.filter(
-                status__in=[CaseStatus.RECEIVED, CaseStatus.ROUTED], assignee__isnull=True
-            ).order_by("filed_at")[:LIST_SIZE]
-        ),
-        "stuck": list(
-            in_orgs.filter(
+        "unassigned": [
+            f.case
+            for f in _files_in(organisation_ids)
+            .filter(status__in=[CaseStatus.RECEIVED, CaseStatus.ROUTED], assignee__isnull=True)
+            .order_by("status_changed_at")[:LIST_SIZE]
+        ],
+        "stuck": [
+            f.case
+            for f in _files_in(organisation_ids)
+            .filter(
                 status__in=[CaseStatus.ROUTED, CaseStatus.ACCEPTED],
                 status_changed_at__lt=now - STUCK_AFTER,
-            ).order_by("status_changed_at")[:LIST_SIZE]
-        ),
+            )
+            .order_by("status_changed_at")[:LIST_SIZE]
+        ],
         "overdue": list(
             Deadline.objects.open()
-            .filter(due_at__lt=now, case__organisation_id__in=organisation_ids)
+            .filter(Exists(overdue_cases), due_at__lt=now)
             .select_related("case", "rule")
             .order_by("due_at")[:LIST_SIZE]
         ),
         "loads": [{"membership": m, "open_cases": loads.get(m.user_id, 0)} for m in mediators],
-        "workrooms": [{"organisation": o, "open_cases": rooms.get(o.pk, 0)} for o in workrooms],
+        "workrooms": sorted(rooms.values(), key=lambda r: r["organisation"].code),
     }
 
 

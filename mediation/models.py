@@ -121,6 +121,9 @@ class MediatorProfile(models.Model):
     relative_hashes = models.JSONField(_("近亲属身份证号（散列）"), default=list, blank=True)
     conflict_hashes = models.JSONField(_("申报利害关系人（散列）"), default=list, blank=True)
     last_assigned_at = models.DateTimeField(_("最近一次分案"), null=True, blank=True)
+    # Kept in step by the mediation services and the case_transitioned receiver, so choosing
+    # among 400 mediators never counts their cases (mediation.loads.recount corrects drift).
+    open_cases = models.PositiveIntegerField(_("在办案件数"), default=0)
 
     class Meta:
         verbose_name = _("调解员档案")
@@ -161,11 +164,23 @@ class Referral(models.TextChoices):
 
 class MediationFile(models.Model):
     """A case's mediation record: how it was routed, whom the parties asked for, how it
-    ended and what followed. One per case, created when the case is first routed."""
+    ended and what followed. One per case, created when the case is filed.
+
+    It also mirrors the case's organisation, mediator and status (kept by the cases
+    signals, see ``mediation.mirror``), indexed for the supervisor's board: which cases
+    wait, which are stuck, without scanning a million cases."""
 
     case = models.OneToOneField(
         "cases.Case", on_delete=models.PROTECT, related_name="mediation_file"
     )
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    status = models.CharField(max_length=20, blank=True)
+    status_changed_at = models.DateTimeField(null=True)
     rule = models.ForeignKey(
         RoutingRule,
         verbose_name=_("分派依据"),
@@ -197,7 +212,17 @@ class MediationFile(models.Model):
     class Meta:
         verbose_name = _("调解卷宗")
         verbose_name_plural = _("调解卷宗")
-        indexes = [models.Index(fields=["outcome", "escalations"])]
+        indexes = [
+            models.Index(fields=["outcome", "escalations"]),
+            models.Index(
+                fields=["organisation", "status", "status_changed_at"], name="mfile_board_idx"
+            ),
+            models.Index(
+                fields=["organisation", "status", "status_changed_at"],
+                name="mfile_unassigned_idx",
+                condition=Q(assignee__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return str(self.case_id)

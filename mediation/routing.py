@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import Count, Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
@@ -23,9 +25,42 @@ WORKROOM_FOR_CATEGORY = {
 
 
 @dataclass(frozen=True)
+class CompiledRule:
+    """A routing rule as plain values, so that matching touches no model machinery."""
+
+    pk: int
+    position: int
+    name: str
+    category_ids: frozenset[int]
+    region_code: str
+    min_amount: Decimal | None
+    max_amount: Decimal | None
+    channel: str
+    target_kind: str
+    target_code: str | None
+    workroom_key: str
+
+    @classmethod
+    def of(cls, rule: RoutingRule) -> CompiledRule:
+        return cls(
+            pk=rule.pk,
+            position=rule.position,
+            name=rule.name,
+            category_ids=frozenset(c.pk for c in rule.categories.all()),
+            region_code=rule.region_code,
+            min_amount=rule.min_amount,
+            max_amount=rule.max_amount,
+            channel=rule.channel,
+            target_kind=rule.target_kind,
+            target_code=rule.target.code if rule.target_id else None,
+            workroom_key=rule.workroom_key,
+        )
+
+
+@dataclass(frozen=True)
 class RouteChoice:
     organisation: Organisation
-    rule: RoutingRule | None
+    rule: CompiledRule | None
     reason: str
 
     @property
@@ -33,19 +68,41 @@ class RouteChoice:
         return self.rule is None
 
 
-def active_rules() -> list[RoutingRule]:
-    """Two queries however many rules there are."""
-    return list(
-        RoutingRule.objects.active()
-        .select_related("target")
-        .prefetch_related("categories")
-        .order_by("position", "id")
+# The compiled table of this process, and the version it was compiled from.
+_compiled: dict = {"version": None, "rules": []}
+
+
+def table_version() -> tuple:
+    """Changes whenever a rule is added, removed, saved, (de)activated in bulk or has its
+    categories changed (see ``touch_rule``): one small aggregate query."""
+    figures = RoutingRule.objects.aggregate(
+        total=Count("id"), active=Count("id", filter=Q(is_active=True)), latest=Max("updated_at")
     )
+    return (figures["total"], figures["active"], figures["latest"])
 
 
-def rule_matches(rule: RoutingRule, case: Case) -> bool:
-    category_ids = {c.pk for c in rule.categories.all()}
-    if category_ids and case.category_id not in category_ids:
+def active_rules() -> list[CompiledRule]:
+    """The active rules in order; re-read from the database only when they changed."""
+    version = table_version()
+    if _compiled["version"] != version:
+        rules = (
+            RoutingRule.objects.active()
+            .select_related("target")
+            .prefetch_related("categories")
+            .order_by("position", "id")
+        )
+        _compiled.update(version=version, rules=[CompiledRule.of(r) for r in rules])
+    return _compiled["rules"]
+
+
+def touch_rule(sender, instance, action: str, **kwargs) -> None:
+    """Category changes do not save the rule; mark it changed so every process re-reads."""
+    if action in {"post_add", "post_remove", "post_clear"} and isinstance(instance, RoutingRule):
+        RoutingRule.objects.filter(pk=instance.pk).update(updated_at=timezone.now())
+
+
+def rule_matches(rule: CompiledRule, case: Case) -> bool:
+    if rule.category_ids and case.category_id not in rule.category_ids:
         return False
     if rule.region_code and not case.village_id.startswith(rule.region_code):
         return False
@@ -57,10 +114,10 @@ def rule_matches(rule: RoutingRule, case: Case) -> bool:
     return not (rule.max_amount is not None and amount > rule.max_amount)
 
 
-def target_code(rule: RoutingRule, case: Case) -> str | None:
+def target_code(rule: CompiledRule, case: Case) -> str | None:
     """The organisation code a rule's target means for this case's place."""
     if rule.target_kind == TargetKind.ORGANISATION:
-        return rule.target.code if rule.target_id else None
+        return rule.target_code
     if rule.target_kind == TargetKind.VILLAGE_COMMITTEE:
         return f"pmc-{case.village_id}"
     if rule.target_kind == TargetKind.TOWN_COMMITTEE:
@@ -75,7 +132,7 @@ def _category_code(case: Case) -> str:
     return case.category.code
 
 
-def choose_route(case: Case, rules: list[RoutingRule] | None = None) -> RouteChoice:
+def choose_route(case: Case, rules: list[CompiledRule] | None = None) -> RouteChoice:
     rules = active_rules() if rules is None else rules
     matching = [(rule, target_code(rule, case)) for rule in rules if rule_matches(rule, case)]
     codes = [code for _rule, code in matching if code]

@@ -22,7 +22,7 @@ from cases.services import ConcurrentChange, TransitionRefused, record_event, tr
 from deadlines.services import meet_deadlines, start_deadline
 from notifications.services import notify_staff
 
-from . import assignment
+from . import assignment, loads
 from .models import (
     Agreement,
     AgreementKind,
@@ -85,7 +85,11 @@ def route_manually(*, case: Case, organisation: Organisation, actor, reason: str
 def _apply_route(case: Case, choice: RouteChoice, actor, *, manual: bool = False) -> Case:
     with transaction.atomic():
         MediationFile.objects.update_or_create(
-            case=case, defaults={"rule": choice.rule, "routing_reason": choice.reason[:300]}
+            case=case,
+            defaults={
+                "rule_id": choice.rule.pk if choice.rule else None,
+                "routing_reason": choice.reason[:300],
+            },
         )
         payload = {"rule": choice.rule.pk if choice.rule else None, "to": choice.organisation.code}
         if choice.is_manual and not manual:
@@ -146,6 +150,7 @@ def assign_mediator(*, case: Case, actor=None) -> Case:
 
 def _give_to(case: Case, mediator, actor, *, kind: str, reason: str) -> Case:
     verb = "assign" if kind == "assigned" else "reassign"
+    previous = case.assignee_id
     text = _("由调解员%(name)s承办。") % {"name": _name(mediator)}
     case = _move(
         case,
@@ -157,9 +162,8 @@ def _give_to(case: Case, mediator, actor, *, kind: str, reason: str) -> Case:
         payload={"mediator": mediator.pk},
         assignee=mediator,
     )
-    now = timezone.now()
-    if not MediatorProfile.objects.filter(user=mediator).update(last_assigned_at=now):
-        MediatorProfile.objects.create(user=mediator, last_assigned_at=now)
+    loads.shift(previous, mediator.pk)
+    MediatorProfile.objects.filter(user=mediator).update(last_assigned_at=timezone.now())
     notify_staff(
         [mediator],
         kind="mediation_assigned",
@@ -212,6 +216,7 @@ def _ensure_mediator_of(case: Case, actor) -> None:
 
 def accept(*, case: Case, actor) -> Case:
     _ensure_mediator_of(case, actor)
+    previous = case.assignee_id
     try:
         with transaction.atomic():
             case = _move(
@@ -225,6 +230,7 @@ def accept(*, case: Case, actor) -> Case:
                 assignee=actor,
             )
             _file(case)
+            loads.shift(previous, actor.pk)
             start_deadline(case=case, kind=DEADLINE_KIND, actor=actor)
             return case
     except ConcurrentChange as exc:
@@ -255,6 +261,7 @@ def decline(*, case: Case, actor, reason: str) -> Case:
             is_public=False,
             assignee=None,
         )
+        loads.shift(actor.pk, None)
         return assign_mediator(case=case, actor=actor)
 
 
@@ -312,6 +319,7 @@ def escalate(*, case: Case, actor, reason: str) -> Case:
         raise MediationRefused(
             _("%(org)s已是最高一级，不能再上交。") % {"org": case.organisation.name}
         )
+    previous = case.assignee_id
     with transaction.atomic():
         case = _move(
             case,
@@ -326,6 +334,7 @@ def escalate(*, case: Case, actor, reason: str) -> Case:
             assignee=None,
         )
         MediationFile.objects.filter(case=case).update(escalations=F("escalations") + 1)
+        loads.shift(previous, None)
         meet_deadlines(case=case, kind=DEADLINE_KIND, actor=actor)
         return assign_mediator(case=case, actor=actor)
 

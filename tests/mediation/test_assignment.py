@@ -71,7 +71,7 @@ def test_the_parties_may_ask_for_a_named_mediator_from_the_roster():
     a_mediator("first", ROOM)
     named = a_mediator("named", ROOM, last_assigned_at=timezone.now())
     case = family_case()
-    MediationFile.objects.create(case=case, requested_mediator=named)
+    MediationFile.objects.filter(case=case).update(requested_mediator=named)
     assert services.route_case(case=case).assignee == named
 
 
@@ -137,3 +137,24 @@ def test_roster_counts_only_open_cases():
     (candidate,) = assignment.roster(case.organisation_id)
     assert candidate.open_cases == 0
     assert MediatorProfile.objects.get(user=mediator).last_assigned_at is not None
+
+
+def test_the_kept_open_loads_match_a_recount_after_a_busy_day(supervisor):
+    from mediation import loads
+
+    first = a_mediator("first", ROOM)
+    second = a_mediator("second", ROOM)
+    cases = [services.route_case(case=family_case()) for _ in range(6)]
+    services.decline(case=cases[0], actor=cases[0].assignee, reason="回避")
+    accepted = services.accept(case=Case.objects.get(pk=cases[1].pk), actor=cases[1].assignee)
+    services.start_mediation(case=accepted, actor=accepted.assignee)
+    services.withdraw(case=Case.objects.get(pk=accepted.pk), actor=accepted.assignee)
+    services.not_accept(case=Case.objects.get(pk=cases[2].pk), actor=first, reason="拒绝调解")
+    target = second if Case.objects.get(pk=cases[3].pk).assignee == first else first
+    services.reassign(
+        case=Case.objects.get(pk=cases[3].pk), mediator=target, actor=supervisor, reason="平衡"
+    )
+    kept = dict(MediatorProfile.objects.values_list("user_id", "open_cases"))
+    loads.recount()
+    assert dict(MediatorProfile.objects.values_list("user_id", "open_cases")) == kept
+    assert sum(kept.values()) == Case.objects.open().exclude(assignee=None).count()
