@@ -123,17 +123,17 @@ def seed_cases(total: int, mediator_ids: list[int], other_ids: list[int]) -> Non
         request, consent_to_mediation, needs_elderly, needs_dialect, needs_disability,
         urgency, filed_at, filed_by_id, updated_at)
     SELECT 'BENCH-' || g,
-        CASE WHEN g %% 20 = 0 THEN (%(rooms)s::int[])[1 + g %% %(nrooms)s]
-             ELSE (%(orgs)s::int[])[1 + (g * 7919) %% %(nmed)s] END,
-        %(window)s, 2000 + g %% 26, g, substr(md5(g::text), 1, 10), 'window',
-        (%(cats)s::int[])[1 + g %% %(ncats)s], '440882100200', '440882100', '440882',
-        CASE WHEN g %% 20 = 0 THEN NULL ELSE (%(meds)s::int[])[1 + (g * 7919) %% %(nmed)s] END,
+        CASE WHEN g %% 20 = 0 THEN (%(rooms)s::int[])[(1 + g %% %(nrooms)s)::int]
+             ELSE (%(orgs)s::int[])[(1 + (g * 7919) %% %(nmed)s)::int] END,
+        %(window)s, (2000 + g %% 26)::int, g, substr(md5(g::text), 1, 10), 'window',
+        (%(cats)s::int[])[(1 + g %% %(ncats)s)::int], '440882100200', '440882100', '440882',
+        CASE WHEN g %% 20 = 0 THEN NULL ELSE (%(meds)s::int[])[(1 + (g * 7919) %% %(nmed)s)::int] END,
         CASE WHEN g %% 20 = 0 THEN (CASE WHEN g %% 400 = 0 THEN 'routed' ELSE 'closed' END)
-             ELSE (%(statuses)s::text[])[1 + (g * 31) %% 100] END,
+             ELSE (%(statuses)s::text[])[(1 + (g * 31) %% 100)::int] END,
         now() - ((g %% 900) || ' days')::interval, (g %% 100000)::numeric,
         '基准测试案件', '', true, false, false, false, 'normal',
         now() - ((g %% 900) || ' days')::interval, NULL, now()
-    FROM generate_series(%(start)s, %(stop)s) AS g
+    FROM generate_series(%(start)s::bigint, %(stop)s::bigint) AS g
     """
     chunk = 200_000
     with connection.cursor() as cursor:
@@ -168,6 +168,12 @@ def seed_cases(total: int, mediator_ids: list[int], other_ids: list[int]) -> Non
     loads.recount()
     mirror.backfill()
     with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE mediation_mediationfile f SET mediation_due_at = d.due_at
+            FROM deadlines_deadline d WHERE d.case_id = f.case_id AND d.met_at IS NULL
+            """
+        )
         cursor.execute("VACUUM ANALYZE")
 
 

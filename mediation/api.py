@@ -476,8 +476,8 @@ class SupervisorBoardApi(APIView):
         class OverdueSerializer(serializers.Serializer):
             case = serializers.IntegerField(source="case_id")
             case_number = serializers.CharField(source="case.number")
-            kind = serializers.CharField()
-            due_at = serializers.DateTimeField()
+            organisation = serializers.CharField(source="organisation.code")
+            due_at = serializers.DateTimeField(source="mediation_due_at")
 
         unassigned = CaseBriefSerializer(many=True)
         stuck = CaseBriefSerializer(many=True)

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Count
 from django.utils import timezone
 
 from accounts.access import scope_of
 from accounts.models import Membership, Organisation, OrganisationKind, Role
 from cases.models import Case, CaseStatus
-from deadlines.models import Deadline
 
 from . import loads as mediator_loads
 from .models import (
@@ -80,7 +79,7 @@ def supervised_organisations(user, centre: Organisation | None = None) -> list[i
 
 def _files_in(organisation_ids: list[int]):
     return MediationFile.objects.filter(organisation_id__in=organisation_ids).select_related(
-        "case", "case__category", "organisation"
+        "case", "case__category", "case__organisation", "organisation"
     )
 
 
@@ -106,9 +105,6 @@ def supervisor_board(organisation_ids: list[int]) -> dict:
         )
         room["mediators"] += 1
         room["open_cases"] += loads.get(m.user_id, 0)
-    overdue_cases = MediationFile.objects.filter(
-        case_id=OuterRef("case_id"), organisation_id__in=organisation_ids
-    )
     return {
         "unassigned": [
             f.case
@@ -126,10 +122,9 @@ def supervisor_board(organisation_ids: list[int]) -> dict:
             .order_by("status_changed_at")[:LIST_SIZE]
         ],
         "overdue": list(
-            Deadline.objects.open()
-            .filter(Exists(overdue_cases), due_at__lt=now)
-            .select_related("case", "rule")
-            .order_by("due_at")[:LIST_SIZE]
+            _files_in(organisation_ids)
+            .filter(mediation_due_at__lt=now)
+            .order_by("mediation_due_at")[:LIST_SIZE]
         ),
         "loads": [{"membership": m, "open_cases": loads.get(m.user_id, 0)} for m in mediators],
         "workrooms": sorted(rooms.values(), key=lambda r: r["organisation"].code),

@@ -20,18 +20,22 @@ from .models import MediatorProfile
 OPEN_STATUSES = [s for s in CaseStatus.values if s not in FINISHED_STATUSES]
 
 
-def shift(old_id: int | None, new_id: int | None) -> None:
-    """A case still open moved from one mediator to another (either may be nobody)."""
+def shift(old_id: int | None, new_id: int | None, *, assigned_at=None) -> None:
+    """A case still open moved from one mediator to another (either may be nobody);
+    ``assigned_at`` also stamps the new mediator's last assignment, in the same UPDATE."""
+    stamp = {"last_assigned_at": assigned_at} if assigned_at else {}
     if old_id == new_id:
+        if new_id and stamp:
+            MediatorProfile.objects.filter(user_id=new_id).update(**stamp)
         return
     if old_id:
         MediatorProfile.objects.filter(user_id=old_id, open_cases__gt=0).update(
             open_cases=F("open_cases") - 1
         )
     if new_id and not MediatorProfile.objects.filter(user_id=new_id).update(
-        open_cases=F("open_cases") + 1
+        open_cases=F("open_cases") + 1, **stamp
     ):
-        MediatorProfile.objects.create(user_id=new_id, open_cases=1)
+        MediatorProfile.objects.create(user_id=new_id, open_cases=1, **stamp)
 
 
 def on_case_transitioned(sender, case, from_status, to_status, **kwargs) -> None:

@@ -181,6 +181,8 @@ class MediationFile(models.Model):
     )
     status = models.CharField(max_length=20, blank=True)
     status_changed_at = models.DateTimeField(null=True)
+    # When the people's-mediation clock started on acceptance runs out; cleared on outcome.
+    mediation_due_at = models.DateTimeField(null=True, blank=True)
     rule = models.ForeignKey(
         RoutingRule,
         verbose_name=_("分派依据"),
@@ -214,13 +216,22 @@ class MediationFile(models.Model):
         verbose_name_plural = _("调解卷宗")
         indexes = [
             models.Index(fields=["outcome", "escalations"]),
+            # The board's lists read these in time order and stop after a page: partial
+            # indexes keep each list's rows together however many cases are finished.
             models.Index(
-                fields=["organisation", "status", "status_changed_at"], name="mfile_board_idx"
+                fields=["status_changed_at"],
+                name="mfile_unassigned_idx",
+                condition=Q(assignee__isnull=True, status__in=["received", "routed"]),
             ),
             models.Index(
-                fields=["organisation", "status", "status_changed_at"],
-                name="mfile_unassigned_idx",
-                condition=Q(assignee__isnull=True),
+                fields=["status_changed_at"],
+                name="mfile_stuck_idx",
+                condition=Q(status__in=["routed", "accepted"]),
+            ),
+            models.Index(
+                fields=["mediation_due_at"],
+                name="mfile_due_idx",
+                condition=Q(mediation_due_at__isnull=False),
             ),
         ]
 

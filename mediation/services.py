@@ -30,7 +30,6 @@ from .models import (
     FollowUp,
     MediationFile,
     MediationSession,
-    MediatorProfile,
     Outcome,
     Recusal,
     Referral,
@@ -83,8 +82,9 @@ def route_manually(*, case: Case, organisation: Organisation, actor, reason: str
 
 
 def _apply_route(case: Case, choice: RouteChoice, actor, *, manual: bool = False) -> Case:
+    """Routing and assignment in one transaction and one status change."""
     with transaction.atomic():
-        MediationFile.objects.update_or_create(
+        file, _created = MediationFile.objects.update_or_create(
             case=case,
             defaults={
                 "rule_id": choice.rule.pk if choice.rule else None,
@@ -105,71 +105,87 @@ def _apply_route(case: Case, choice: RouteChoice, actor, *, manual: bool = False
                 payload=payload,
                 organisation=choice.organisation,
             )
+        if case.status not in ALLOWED_FROM["route"]:
+            # Refuse before locking or choosing anyone; transition() words the message.
+            return _move(case, "route", to=CaseStatus.ROUTED, actor=actor, kind="routed", text="")
+        mediator = _pick(case, choice.organisation, file.requested_mediator_id)
         case = _move(
             case,
             "route",
             to=CaseStatus.ROUTED,
             actor=actor,
             kind="routed",
-            text=choice.reason,
-            payload=payload,
+            text=choice.reason + _assignment_text(mediator, choice.organisation),
+            payload={**payload, "mediator": mediator.pk if mediator else None},
             organisation=choice.organisation,
+            assignee=mediator,
         )
-        return assign_mediator(case=case, actor=actor)
+        if mediator is not None:
+            _after_assignment(case, mediator, previous=None)
+        return case
 
 
 # Assignment --------------------------------------------------------------------------------
 
 
-def assign_mediator(*, case: Case, actor=None) -> Case:
-    """Give a routed case to the fairest eligible mediator of its organisation, or leave it
-    for the supervisor's board when there is none."""
-    with transaction.atomic():
-        # One assignment at a time per organisation, so loads are counted correctly.
-        Organisation.objects.select_for_update().get(pk=case.organisation_id)
-        requested = MediationFile.objects.filter(case=case).values_list(
-            "requested_mediator_id", flat=True
-        )
-        chosen = assignment.choose(
-            case,
-            assignment.eligible(case, assignment.roster(case.organisation_id)),
-            requested.first(),
-        )
-        if chosen is None:
-            record_event(
-                case,
-                kind="assignment_pending",
-                actor=actor,
-                text=_("%(org)s暂无可分配的调解员，等待中心负责人指派。")
-                % {"org": case.organisation.name},
-            )
-            return case
-        mediator = get_user_model().objects.get(pk=chosen.user_id)
-        return _give_to(case, mediator, actor, kind="assigned", reason="")
+def _pick(case: Case, organisation: Organisation, requested_id: int | None):
+    """The mediator assignment chooses in ``organisation``, or None."""
+    # One assignment at a time per organisation, so the loads compared are current.
+    list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk"))
+    candidates = assignment.eligible(case, assignment.roster(organisation.pk))
+    chosen = assignment.choose(case, candidates, requested_id)
+    return get_user_model().objects.get(pk=chosen.user_id) if chosen else None
 
 
-def _give_to(case: Case, mediator, actor, *, kind: str, reason: str) -> Case:
-    verb = "assign" if kind == "assigned" else "reassign"
-    previous = case.assignee_id
-    text = _("由调解员%(name)s承办。") % {"name": _name(mediator)}
-    case = _move(
-        case,
-        verb,
-        to=case.status,
-        actor=actor,
-        kind=kind,
-        text=f"{text}{reason}",
-        payload={"mediator": mediator.pk},
-        assignee=mediator,
-    )
-    loads.shift(previous, mediator.pk)
-    MediatorProfile.objects.filter(user=mediator).update(last_assigned_at=timezone.now())
+def _assignment_text(mediator, organisation: Organisation) -> str:
+    if mediator is None:
+        return _("%(org)s暂无可分配的调解员，等待中心负责人指派。") % {"org": organisation.name}
+    return _("由调解员%(name)s承办。") % {"name": _name(mediator)}
+
+
+def _after_assignment(case: Case, mediator, *, previous: int | None) -> None:
+    loads.shift(previous, mediator.pk, assigned_at=timezone.now())
     notify_staff(
         [mediator],
         kind="mediation_assigned",
         title=_("新分配案件 %(number)s") % {"number": case.number},
         link_url=f"/mediation/cases/{case.pk}/",
     )
+
+
+def assign_mediator(*, case: Case, actor=None) -> Case:
+    """Give a routed case to the fairest eligible mediator of its organisation, or leave it
+    for the supervisor's board when there is none."""
+    with transaction.atomic():
+        requested = MediationFile.objects.filter(case=case).values_list(
+            "requested_mediator_id", flat=True
+        )
+        mediator = _pick(case, case.organisation, requested.first())
+        if mediator is None:
+            record_event(
+                case,
+                kind="assignment_pending",
+                actor=actor,
+                text=_assignment_text(None, case.organisation),
+            )
+            return case
+        return _give_to(case, mediator, actor, kind="assigned", reason="")
+
+
+def _give_to(case: Case, mediator, actor, *, kind: str, reason: str) -> Case:
+    verb = "assign" if kind == "assigned" else "reassign"
+    previous = case.assignee_id
+    case = _move(
+        case,
+        verb,
+        to=case.status,
+        actor=actor,
+        kind=kind,
+        text=f"{_assignment_text(mediator, case.organisation)}{reason}",
+        payload={"mediator": mediator.pk},
+        assignee=mediator,
+    )
+    _after_assignment(case, mediator, previous=previous)
     return case
 
 
@@ -231,7 +247,8 @@ def accept(*, case: Case, actor) -> Case:
             )
             _file(case)
             loads.shift(previous, actor.pk)
-            start_deadline(case=case, kind=DEADLINE_KIND, actor=actor)
+            clock = start_deadline(case=case, kind=DEADLINE_KIND, actor=actor)
+            MediationFile.objects.filter(case=case).update(mediation_due_at=clock.due_at)
             return case
     except ConcurrentChange as exc:
         current = Case.objects.select_related("assignee").get(pk=case.pk)
@@ -269,7 +286,8 @@ def _finish(case: Case, verb: str, to: str, outcome: str, actor, text: str, **ex
     with transaction.atomic():
         case = _move(case, verb, to=to, actor=actor, kind=verb, text=text, **extra)
         MediationFile.objects.update_or_create(
-            case=case, defaults={"outcome": outcome, "outcome_at": timezone.now()}
+            case=case,
+            defaults={"outcome": outcome, "outcome_at": timezone.now(), "mediation_due_at": None},
         )
         meet_deadlines(case=case, kind=DEADLINE_KIND, actor=actor)
         return case
@@ -333,7 +351,9 @@ def escalate(*, case: Case, actor, reason: str) -> Case:
             organisation=target,
             assignee=None,
         )
-        MediationFile.objects.filter(case=case).update(escalations=F("escalations") + 1)
+        MediationFile.objects.filter(case=case).update(
+            escalations=F("escalations") + 1, mediation_due_at=None
+        )
         loads.shift(previous, None)
         meet_deadlines(case=case, kind=DEADLINE_KIND, actor=actor)
         return assign_mediator(case=case, actor=actor)

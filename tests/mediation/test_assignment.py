@@ -64,7 +64,7 @@ def test_with_nobody_eligible_the_case_waits_for_the_supervisor():
     case = services.route_case(case=family_case())
     assert case.status == CaseStatus.ROUTED
     assert case.assignee is None
-    assert case.events.filter(kind="assignment_pending").exists()
+    assert case.events.filter(kind="routed", text__contains="等待中心负责人指派").exists()
 
 
 def test_the_parties_may_ask_for_a_named_mediator_from_the_roster():

@@ -383,3 +383,17 @@ def test_performance_is_tracked_by_follow_up_visits_and_judicial_confirmation_on
     with pytest.raises(services.MediationRefused):
         services.request_judicial_confirmation(case=case, actor=chen)
     assert case.events.filter(kind="judicial_confirmation_requested").count() == 1
+
+
+def test_the_mediation_file_mirrors_the_cases_place_mediator_and_status(chen):
+    case = a_case(category=category("marriage_family"), claim_amount=Decimal("80000"))
+    file = MediationFile.objects.get(case=case)
+    assert (file.organisation, file.status, file.assignee) == (
+        org("centre-440804"),
+        CaseStatus.RECEIVED,
+        None,
+    )
+    case = services.accept(case=services.route_case(case=case), actor=chen)
+    file.refresh_from_db()
+    assert (file.organisation, file.status, file.assignee) == (org(ROOM), "accepted", chen)
+    assert file.status_changed_at == case.status_changed_at
