@@ -39,7 +39,7 @@ from mediation import loads, mirror, services  # noqa: E402
 from mediation.models import MediatorProfile, RoutingRule, TargetKind  # noqa: E402
 
 LEIZHOU_ROOM = "room-440882-family"
-FAIR_ROOM = "room-440883-family"
+FAIR_ROOM = "bench-fair-room"
 BENCH_PREFIX = "bench-"
 VILLAGES = ["440882100200", "440882100201"]
 FAIR_VILLAGE = "440883100001"
@@ -256,9 +256,20 @@ def fairness(assignments: int, mediators: int = 25) -> None:
     """``assignments`` real routings into one organisation; then every qualified mediator's
     open load against the mean."""
     User = get_user_model()
-    room = Organisation.objects.get(code=FAIR_ROOM)
+    run = int(time.time())
+    RoutingRule.objects.filter(name=f"{BENCH_PREFIX}fair").delete()
+    # A room of its own, so that only these mediators are qualified there.
+    room, _created = Organisation.objects.get_or_create(
+        code=FAIR_ROOM,
+        defaults={
+            "name": "基准测试公平性工作室",
+            "kind": "workroom",
+            "parent": Organisation.objects.get(code="centre-440883"),
+            "region_id": "440883",
+        },
+    )
     users = User.objects.bulk_create(
-        [User(username=f"{BENCH_PREFIX}fair{i:03d}") for i in range(mediators)]
+        [User(username=f"{BENCH_PREFIX}fair{run}-{i:03d}") for i in range(mediators)]
     )
     Membership.objects.bulk_create(
         [Membership(user=u, organisation=room, role=Role.MEDIATOR) for u in users]
@@ -277,7 +288,8 @@ def fairness(assignments: int, mediators: int = 25) -> None:
     for _ in range(assignments):
         services.route_case(case=new_case(FAIR_VILLAGE))
     elapsed = time.perf_counter() - started
-    loads = [Case.objects.filter(assignee=u).count() for u in users]
+    roster = Membership.objects.filter(organisation=room, role=Role.MEDIATOR)
+    loads = [Case.objects.open().filter(assignee_id=m.user_id).count() for m in roster]
     mean = statistics.mean(loads)
     worst = max(abs(load - mean) for load in loads)
     print(

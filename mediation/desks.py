@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.access import scope_of
@@ -17,11 +18,12 @@ from .models import (
     AGREEMENT_OUTCOMES,
     MediationFile,
     MediationSession,
-    MediatorProfile,
     SessionStatus,
 )
 
 LIST_SIZE = 50
+# The board is glanced at: a short page per list, the oldest first.
+BOARD_LIST_SIZE = 20
 # A case that has not moved for this long in routed or accepted is shown as stuck.
 STUCK_AFTER = dt.timedelta(days=7)
 OPEN_STATUSES = mediator_loads.OPEN_STATUSES
@@ -87,30 +89,31 @@ def supervisor_board(organisation_ids: list[int]) -> dict:
     """Read from the mediation files' mirror of the cases and the kept mediator loads, so
     nothing here grows with the number of cases."""
     now = timezone.now()
-    mediators = list(
-        Membership.objects.active()
-        .filter(organisation_id__in=organisation_ids, role=Role.MEDIATOR)
-        .select_related("user", "organisation")
-        .order_by("organisation__name", "user__last_name", "user_id")
+    roster = Membership.objects.active().filter(
+        organisation_id__in=organisation_ids, role=Role.MEDIATOR
     )
-    loads = dict(
-        MediatorProfile.objects.filter(user_id__in={m.user_id for m in mediators}).values_list(
-            "user_id", "open_cases"
-        )
+    # The most loaded first; a centre may have hundreds of mediators, so one page of them.
+    loads = list(
+        roster.select_related("user", "organisation")
+        .annotate(open_cases=Coalesce("user__mediator_profile__open_cases", 0))
+        .order_by("-open_cases", "user_id")[:BOARD_LIST_SIZE]
     )
-    rooms: dict[int, dict] = {}
-    for m in mediators:
-        room = rooms.setdefault(
-            m.organisation_id, {"organisation": m.organisation, "mediators": 0, "open_cases": 0}
+    rooms = (
+        roster.values(
+            "organisation_id", "organisation__code", "organisation__name", "organisation__kind"
         )
-        room["mediators"] += 1
-        room["open_cases"] += loads.get(m.user_id, 0)
+        .annotate(
+            mediators=Count("id"),
+            open_cases=Coalesce(Sum("user__mediator_profile__open_cases"), 0),
+        )
+        .order_by("organisation__code")
+    )
     return {
         "unassigned": [
             f.case
             for f in _files_in(organisation_ids)
             .filter(status__in=[CaseStatus.RECEIVED, CaseStatus.ROUTED], assignee__isnull=True)
-            .order_by("status_changed_at")[:LIST_SIZE]
+            .order_by("status_changed_at")[:BOARD_LIST_SIZE]
         ],
         "stuck": [
             f.case
@@ -119,15 +122,27 @@ def supervisor_board(organisation_ids: list[int]) -> dict:
                 status__in=[CaseStatus.ROUTED, CaseStatus.ACCEPTED],
                 status_changed_at__lt=now - STUCK_AFTER,
             )
-            .order_by("status_changed_at")[:LIST_SIZE]
+            .order_by("status_changed_at")[:BOARD_LIST_SIZE]
         ],
         "overdue": list(
             _files_in(organisation_ids)
             .filter(mediation_due_at__lt=now)
-            .order_by("mediation_due_at")[:LIST_SIZE]
+            .order_by("mediation_due_at")[:BOARD_LIST_SIZE]
         ),
-        "loads": [{"membership": m, "open_cases": loads.get(m.user_id, 0)} for m in mediators],
-        "workrooms": sorted(rooms.values(), key=lambda r: r["organisation"].code),
+        "loads": [{"membership": m, "open_cases": m.open_cases} for m in loads],
+        "workrooms": [
+            {
+                "organisation": Organisation(
+                    pk=r["organisation_id"],
+                    code=r["organisation__code"],
+                    name=r["organisation__name"],
+                    kind=r["organisation__kind"],
+                ),
+                "mediators": r["mediators"],
+                "open_cases": r["open_cases"],
+            }
+            for r in rooms
+        ],
     }
 
 
