@@ -15,13 +15,13 @@ from cases.models import Case, DisputeCategory, PartySide
 from cases.services import CaseInput, PartyInput, file_case
 
 from . import services
-from .models import MediatorProfile
+from .models import MediationFile, MediatorProfile
 
 MARK = "【演示】"
 VILLAGE = "440804104207"
 
 
-def _file(description: str) -> Case:
+def _file(description: str, mediator) -> Case:
     data = CaseInput(
         category=DisputeCategory.objects.get(code="marriage_family"),
         village_code=VILLAGE,
@@ -32,7 +32,10 @@ def _file(description: str) -> Case:
             PartyInput(side=PartySide.RESPONDENT, name="林某", phone="13987654321"),
         ],
     )
-    return services.route_case(case=file_case(data=data, channel="window"))
+    case = file_case(data=data, channel="window")
+    # The parties ask for the demo mediator, so the demo works whoever else is on the roster.
+    MediationFile.objects.filter(case=case).update(requested_mediator=mediator)
+    return services.route_case(case=case)
 
 
 def seed() -> list:
@@ -42,8 +45,8 @@ def seed() -> list:
     MediatorProfile.objects.get_or_create(
         user=mediator, defaults={"specialities": ["marriage_family", "neighbourhood"]}
     )
-    _file("离婚后子女抚养费给付争议，双方同意调解。")
-    accepted = services.accept(case=_file("夫妻共同财产分割争议。"), actor=mediator)
+    _file("离婚后子女抚养费给付争议，双方同意调解。", mediator)
+    accepted = services.accept(case=_file("夫妻共同财产分割争议。", mediator), actor=mediator)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     starts = timezone.make_aware(dt.datetime.combine(tomorrow, dt.time(9, 30)))
     services.schedule_session(
@@ -53,6 +56,6 @@ def seed() -> list:
         ends_at=starts + dt.timedelta(hours=1),
         room=Organisation.objects.get(code="room-440804-family"),
     )
-    working = services.accept(case=_file("赡养费给付争议。"), actor=mediator)
+    working = services.accept(case=_file("赡养费给付争议。", mediator), actor=mediator)
     services.start_mediation(case=working, actor=mediator)
     return []
