@@ -84,12 +84,15 @@ def route_manually(*, case: Case, organisation: Organisation, actor, reason: str
 def _apply_route(case: Case, choice: RouteChoice, actor, *, manual: bool = False) -> Case:
     """Routing and assignment in one transaction and one status change."""
     with transaction.atomic():
-        file, _created = MediationFile.objects.update_or_create(
-            case=case,
-            defaults={
-                "rule_id": choice.rule.pk if choice.rule else None,
-                "routing_reason": choice.reason[:300],
-            },
+        record = {
+            "rule_id": choice.rule.pk if choice.rule else None,
+            "routing_reason": choice.reason[:300],
+        }
+        # The file exists from filing (mediation.mirror); plain UPDATEs keep routing cheap.
+        if not MediationFile.objects.filter(case=case).update(**record):
+            MediationFile.objects.create(case=case, **record)
+        requested = MediationFile.objects.filter(case=case).values_list(
+            "requested_mediator_id", flat=True
         )
         payload = {"rule": choice.rule.pk if choice.rule else None, "to": choice.organisation.code}
         if choice.is_manual and not manual:
@@ -108,7 +111,7 @@ def _apply_route(case: Case, choice: RouteChoice, actor, *, manual: bool = False
         if case.status not in ALLOWED_FROM["route"]:
             # Refuse before locking or choosing anyone; transition() words the message.
             return _move(case, "route", to=CaseStatus.ROUTED, actor=actor, kind="routed", text="")
-        mediator = _pick(case, choice.organisation, file.requested_mediator_id)
+        mediator = _pick(case, choice.organisation, requested.first())
         case = _move(
             case,
             "route",
