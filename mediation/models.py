@@ -132,10 +132,6 @@ class MediatorProfile(models.Model):
     def __str__(self) -> str:
         return str(self.user)
 
-    def excluded_hashes(self) -> set[str]:
-        own = {self.id_number_hash} if self.id_number_hash else set()
-        return own | set(self.relative_hashes) | set(self.conflict_hashes)
-
 
 class Outcome(models.TextChoices):
     AGREEMENT_WRITTEN = "agreement_written", _("达成书面协议")
