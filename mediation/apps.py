@@ -7,3 +7,35 @@ from django.utils.translation import gettext_lazy as _
 class MediationConfig(AppConfig):
     name = "mediation"
     verbose_name = _("调解")
+
+    def ready(self) -> None:
+        from django.db.models.signals import m2m_changed
+
+        from accounts import desk
+        from accounts.models import Role
+        from cases.signals import case_filed, case_transitioned
+        from zhanjiang_portal import navigation
+
+        from . import loads, mirror, panels, routing
+        from .models import RoutingRule
+
+        case_transitioned.connect(loads.on_case_transitioned, dispatch_uid="mediation-loads")
+        case_transitioned.connect(mirror.on_case_transitioned, dispatch_uid="mediation-mirror")
+        case_filed.connect(mirror.on_case_filed, dispatch_uid="mediation-mirror-filed")
+        m2m_changed.connect(
+            routing.touch_rule,
+            sender=RoutingRule.categories.through,
+            dispatch_uid="mediation-rule-categories",
+        )
+
+        desk.register(Role.MEDIATOR, "mediation/_desk_panel.html", panels.mediator_panel, order=10)
+        desk.register(
+            Role.CENTRE_SUPERVISOR, "mediation/_board_panel.html", panels.board_panel, order=10
+        )
+        navigation.register("mediation:desk", _("调解工作台"), roles={Role.MEDIATOR}, order=20)
+        navigation.register(
+            "mediation:board",
+            _("中心看板"),
+            roles={Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR},
+            order=21,
+        )

@@ -14,6 +14,7 @@ LOADERS = [
     "accounts.reference:load_reference_organisations",
     "cases.categories:load_default_categories",
     "deadlines.rules:load_default_rules",
+    "mediation.reference:load_mediation_reference",
     "zhanjiang_portal.schedules:load_schedules",
 ]
 

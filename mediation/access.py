@@ -1,0 +1,71 @@
+"""Who may do what in mediation. A case outside a user's reach is 404, as everywhere."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from accounts.access import may_act, scope_of
+from accounts.models import Membership, Organisation, Role
+from cases.access import cases_for_user
+from cases.models import Case
+
+WORKING_ROLES = {Role.MEDIATOR, Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}
+ROUTING_ROLES = {Role.WINDOW_CLERK, Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}
+
+
+def _window_centres(user) -> list[int]:
+    """A window clerk receives for the whole centre: cases waiting at the centre itself are
+    theirs to route."""
+    return list(
+        Membership.objects.active()
+        .filter(user=user, role=Role.WINDOW_CLERK, organisation__parent__isnull=False)
+        .values_list("organisation__parent_id", flat=True)
+    )
+
+
+def mediation_cases_for_user(user) -> QuerySet[Case]:
+    centres = _window_centres(user) if getattr(user, "is_authenticated", False) else []
+    visible = cases_for_user(user)
+    if not centres:
+        return visible
+    return Case.objects.filter(Q(pk__in=visible.values("pk")) | Q(organisation_id__in=centres))
+
+
+def get_mediation_case(user, pk) -> Case:
+    try:
+        return (
+            mediation_cases_for_user(user)
+            .select_related("organisation", "category", "village", "assignee")
+            .get(pk=pk)
+        )
+    except (Case.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404("case not found") from exc
+
+
+def may_route(user, case: Case) -> bool:
+    return may_act(user, case.organisation_id, ROUTING_ROLES) or (
+        case.organisation_id in _window_centres(user)
+    )
+
+
+def may_work(user, case: Case) -> bool:
+    return case.assignee_id == user.pk or may_act(user, case.organisation_id, WORKING_ROLES)
+
+
+def may_supervise(user, case: Case) -> bool:
+    return may_act(user, case.organisation_id, {Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR})
+
+
+def get_room_for_user(user, pk) -> Organisation:
+    scope = scope_of(user)
+    room = Organisation.objects.filter(pk=pk, kind="workroom").first()
+    if room is None:
+        raise Http404("room not found")
+    # Anyone working in the centre (its own staff or any of its rooms) sees its rooms.
+    centre_ids = {room.parent_id} | set(
+        Organisation.objects.filter(parent_id=room.parent_id).values_list("id", flat=True)
+    )
+    if not (scope.city_wide or centre_ids & scope.visible):
+        raise Http404("room not found")
+    return room

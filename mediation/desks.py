@@ -1,0 +1,192 @@
+"""What the mediator's desk and the supervisor's board show. Every list is bounded and
+ordered on an index; every figure is aggregated in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Sum
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from accounts.access import scope_of
+from accounts.models import Membership, Organisation, OrganisationKind, Role
+from cases.models import Case, CaseStatus
+
+from . import loads as mediator_loads
+from .models import (
+    AGREEMENT_OUTCOMES,
+    MediationFile,
+    MediationSession,
+    SessionStatus,
+)
+
+LIST_SIZE = 50
+# The board is glanced at: a short page per list, the oldest first.
+BOARD_LIST_SIZE = 20
+# A case that has not moved for this long in routed or accepted is shown as stuck.
+STUCK_AFTER = dt.timedelta(days=7)
+OPEN_STATUSES = mediator_loads.OPEN_STATUSES
+
+
+def _cases():
+    return Case.objects.select_related("category", "organisation").only(
+        "id",
+        "number",
+        "status",
+        "status_changed_at",
+        "filed_at",
+        "claim_amount",
+        "category__name",
+        "organisation__name",
+        "assignee_id",
+        "village_id",
+    )
+
+
+def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    return start, start + dt.timedelta(days=1)
+
+
+def mediator_desk(user) -> dict:
+    start, end = _day_bounds(timezone.localdate())
+    mine = _cases().filter(assignee=user)
+    return {
+        "waiting": list(
+            mine.filter(status=CaseStatus.ROUTED).order_by("status_changed_at")[:LIST_SIZE]
+        ),
+        "queue": list(
+            mine.filter(status__in=[CaseStatus.ACCEPTED, CaseStatus.IN_MEDIATION]).order_by(
+                "status_changed_at"
+            )[:LIST_SIZE]
+        ),
+        "today": list(
+            MediationSession.objects.filter(mediator=user, starts_at__gte=start, starts_at__lt=end)
+            .exclude(status=SessionStatus.CANCELLED)
+            .select_related("case", "room")
+            .order_by("starts_at")[:LIST_SIZE]
+        ),
+    }
+
+
+def supervised_organisations(user, centre: Organisation | None = None) -> list[int]:
+    """The organisations a supervisor watches: their centre's subtree. Administrators pick
+    a centre."""
+    scope = scope_of(user)
+    if centre is not None and scope.may_act_city_wide:
+        return sorted(Organisation.objects.subtree_ids([centre.pk]))
+    return sorted(scope.roles.get(Role.CENTRE_SUPERVISOR, frozenset()))
+
+
+def _files_in(organisation_ids: list[int]):
+    return MediationFile.objects.filter(organisation_id__in=organisation_ids).select_related(
+        "case", "case__category", "case__organisation", "organisation"
+    )
+
+
+def supervisor_board(organisation_ids: list[int]) -> dict:
+    """Read from the mediation files' mirror of the cases and the kept mediator loads, so
+    nothing here grows with the number of cases."""
+    now = timezone.now()
+    roster = Membership.objects.active().filter(
+        organisation_id__in=organisation_ids, role=Role.MEDIATOR
+    )
+    # The most loaded first; a centre may have hundreds of mediators, so one page of them.
+    loads = list(
+        roster.select_related("user", "organisation")
+        .annotate(open_cases=Coalesce("user__mediator_profile__open_cases", 0))
+        .order_by("-open_cases", "user_id")[:BOARD_LIST_SIZE]
+    )
+    rooms = (
+        roster.values(
+            "organisation_id", "organisation__code", "organisation__name", "organisation__kind"
+        )
+        .annotate(
+            mediators=Count("id"),
+            open_cases=Coalesce(Sum("user__mediator_profile__open_cases"), 0),
+        )
+        .order_by("organisation__code")
+    )
+    return {
+        "unassigned": [
+            f.case
+            for f in _files_in(organisation_ids)
+            .filter(status__in=[CaseStatus.RECEIVED, CaseStatus.ROUTED], assignee__isnull=True)
+            .order_by("status_changed_at")[:BOARD_LIST_SIZE]
+        ],
+        "stuck": [
+            f.case
+            for f in _files_in(organisation_ids)
+            .filter(
+                status__in=[CaseStatus.ROUTED, CaseStatus.ACCEPTED],
+                status_changed_at__lt=now - STUCK_AFTER,
+            )
+            .order_by("status_changed_at")[:BOARD_LIST_SIZE]
+        ],
+        "overdue": list(
+            _files_in(organisation_ids)
+            .filter(mediation_due_at__lt=now)
+            .order_by("mediation_due_at")[:BOARD_LIST_SIZE]
+        ),
+        "loads": [{"membership": m, "open_cases": m.open_cases} for m in loads],
+        "workrooms": [
+            {
+                "organisation": Organisation(
+                    pk=r["organisation_id"],
+                    code=r["organisation__code"],
+                    name=r["organisation__name"],
+                    kind=r["organisation__kind"],
+                ),
+                "mediators": r["mediators"],
+                "open_cases": r["open_cases"],
+            }
+            for r in rooms
+        ],
+    }
+
+
+def room_calendar(room: Organisation, first_day: dt.date, days: int = 7) -> list[dict]:
+    start, _end = _day_bounds(first_day)
+    end = start + dt.timedelta(days=days)
+    sessions = list(
+        MediationSession.objects.booked()
+        .filter(room=room, starts_at__gte=start, starts_at__lt=end)
+        .select_related("case", "mediator")
+        .order_by("starts_at")
+    )
+    calendar = []
+    for offset in range(days):
+        day = first_day + dt.timedelta(days=offset)
+        calendar.append(
+            {
+                "day": day,
+                "sessions": [s for s in sessions if timezone.localtime(s.starts_at).date() == day],
+            }
+        )
+    return calendar
+
+
+def village_resolutions(organisation_ids: list[int], limit: int = LIST_SIZE) -> list[dict]:
+    """Per village of the supervised counties: disputes its committee resolved by agreement
+    without passing them up (小事不出村)."""
+    counties = list(
+        Organisation.objects.filter(pk__in=organisation_ids, kind=OrganisationKind.ONE_STOP_CENTRE)
+        .exclude(region__isnull=True)
+        .values_list("region_id", flat=True)
+    )
+    return village_resolution_counts([c[:6] for c in counties], limit)
+
+
+def village_resolution_counts(county_codes: list[str], limit: int = LIST_SIZE) -> list[dict]:
+    return list(
+        MediationFile.objects.filter(
+            outcome__in=AGREEMENT_OUTCOMES,
+            escalations=0,
+            case__organisation__kind=OrganisationKind.VILLAGE_MEDIATION_COMMITTEE,
+            case__county_code__in=county_codes,
+        )
+        .values("case__village_id", "case__village__name")
+        .annotate(resolved=Count("id"))
+        .order_by("-resolved", "case__village_id")[:limit]
+    )

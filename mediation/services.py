@@ -1,0 +1,652 @@
+"""The verbs of mediation, one function per verb. Each runs in one transaction, changes the
+case only through ``cases.services.transition`` (so every outcome reaches the
+``case_transitioned`` listeners) and leaves a timeline event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.access import may_act
+from accounts.models import Organisation, OrganisationKind, Role
+from cases.models import Case, CaseStatus
+from cases.services import ConcurrentChange, TransitionRefused, record_event, transition
+from deadlines.services import meet_deadlines, start_deadline
+from notifications.services import notify_staff
+
+from . import assignment, loads
+from .models import (
+    Agreement,
+    AgreementKind,
+    AgreementTerm,
+    FollowUp,
+    MediationFile,
+    MediationSession,
+    Outcome,
+    Recusal,
+    Referral,
+    SessionStatus,
+)
+from .routing import WORKROOM_FOR_CATEGORY, RouteChoice, choose_route
+from .state import ALLOWED_FROM
+
+DEADLINE_KIND = "people_mediation"
+
+
+def other_routes_text() -> str:
+    """What the parties are told when mediation ends without agreement (人民调解法 §26)."""
+    return _(
+        "当事人可以依法通过其他途径解决：向人民法院起诉；劳动争议可申请劳动人事争议仲裁；"
+        "经济困难的可申请法律援助；也可向信访部门反映。"
+    )
+
+
+class MediationRefused(TransitionRefused):
+    """A move the state machine allows but this person or this case does not (HTTP 409)."""
+
+
+def _name(user) -> str:
+    full = f"{user.last_name}{user.first_name}".strip()
+    return full or user.get_username()
+
+
+def _file(case: Case) -> MediationFile:
+    file, _created = MediationFile.objects.get_or_create(case=case)
+    return file
+
+
+def _move(case: Case, verb: str, **kwargs) -> Case:
+    return transition(case, allowed_from=ALLOWED_FROM[verb], **kwargs)
+
+
+# Routing -----------------------------------------------------------------------------------
+
+
+def route_case(*, case: Case, actor=None) -> Case:
+    """Send a received case where the rules say, then assign a mediator there."""
+    return _apply_route(case, choose_route(case), actor)
+
+
+def route_manually(*, case: Case, organisation: Organisation, actor, reason: str = "") -> Case:
+    text = _("人工分派至%(org)s。") % {"org": organisation.name}
+    choice = RouteChoice(organisation, None, f"{text}{reason}")
+    return _apply_route(case, choice, actor, manual=True)
+
+
+def _apply_route(case: Case, choice: RouteChoice, actor, *, manual: bool = False) -> Case:
+    """Routing and assignment in one transaction and one status change."""
+    with transaction.atomic():
+        record = {
+            "rule_id": choice.rule.pk if choice.rule else None,
+            "routing_reason": choice.reason[:300],
+        }
+        # The file exists from filing (mediation.mirror); plain UPDATEs keep routing cheap.
+        if not MediationFile.objects.filter(case=case).update(**record):
+            MediationFile.objects.create(case=case, **record)
+        requested = MediationFile.objects.filter(case=case).values_list(
+            "requested_mediator_id", flat=True
+        )
+        payload = {"rule": choice.rule.pk if choice.rule else None, "to": choice.organisation.code}
+        if choice.is_manual and not manual:
+            # Nothing matched: the case waits at the window, still "received".
+            return transition(
+                case,
+                to=CaseStatus.RECEIVED,
+                allowed_from=ALLOWED_FROM["route"],
+                actor=actor,
+                kind="routing_manual_needed",
+                text=choice.reason,
+                is_public=False,
+                payload=payload,
+                organisation=choice.organisation,
+            )
+        if case.status not in ALLOWED_FROM["route"]:
+            # Refuse before locking or choosing anyone; transition() words the message.
+            return _move(case, "route", to=CaseStatus.ROUTED, actor=actor, kind="routed", text="")
+        mediator = _pick(case, choice.organisation, requested.first())
+        case = _move(
+            case,
+            "route",
+            to=CaseStatus.ROUTED,
+            actor=actor,
+            kind="routed",
+            text=choice.reason + _assignment_text(mediator, choice.organisation),
+            payload={**payload, "mediator": mediator.pk if mediator else None},
+            organisation=choice.organisation,
+            assignee=mediator,
+        )
+        if mediator is not None:
+            _after_assignment(case, mediator, previous=None)
+        return case
+
+
+# Assignment --------------------------------------------------------------------------------
+
+
+def _pick(case: Case, organisation: Organisation, requested_id: int | None):
+    """The mediator assignment chooses in ``organisation``, or None."""
+    # One assignment at a time per organisation, so the loads compared are current.
+    list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk"))
+    candidates = assignment.eligible(case, assignment.roster(organisation.pk))
+    chosen = assignment.choose(case, candidates, requested_id)
+    return get_user_model().objects.get(pk=chosen.user_id) if chosen else None
+
+
+def _assignment_text(mediator, organisation: Organisation) -> str:
+    if mediator is None:
+        return _("%(org)s暂无可分配的调解员，等待中心负责人指派。") % {"org": organisation.name}
+    return _("由调解员%(name)s承办。") % {"name": _name(mediator)}
+
+
+def _after_assignment(case: Case, mediator, *, previous: int | None) -> None:
+    loads.shift(previous, mediator.pk, assigned_at=timezone.now())
+    notify_staff(
+        [mediator],
+        kind="mediation_assigned",
+        title=_("新分配案件 %(number)s") % {"number": case.number},
+        link_url=f"/mediation/cases/{case.pk}/",
+    )
+
+
+def assign_mediator(*, case: Case, actor=None) -> Case:
+    """Give a routed case to the fairest eligible mediator of its organisation, or leave it
+    for the supervisor's board when there is none."""
+    with transaction.atomic():
+        requested = MediationFile.objects.filter(case=case).values_list(
+            "requested_mediator_id", flat=True
+        )
+        mediator = _pick(case, case.organisation, requested.first())
+        if mediator is None:
+            record_event(
+                case,
+                kind="assignment_pending",
+                actor=actor,
+                text=_assignment_text(None, case.organisation),
+            )
+            return case
+        return _give_to(case, mediator, actor, kind="assigned", reason="")
+
+
+def _give_to(case: Case, mediator, actor, *, kind: str, reason: str) -> Case:
+    verb = "assign" if kind == "assigned" else "reassign"
+    previous = case.assignee_id
+    case = _move(
+        case,
+        verb,
+        to=case.status,
+        actor=actor,
+        kind=kind,
+        text=f"{_assignment_text(mediator, case.organisation)}{reason}",
+        payload={"mediator": mediator.pk},
+        assignee=mediator,
+    )
+    _after_assignment(case, mediator, previous=previous)
+    return case
+
+
+def request_mediator(*, case: Case, mediator, actor) -> None:
+    """A party asks for a named mediator from the organisation's roster."""
+    if not assignment.is_eligible(case, case.organisation_id, mediator.pk):
+        raise MediationRefused(_("所选调解员不在本机构名册中，或与当事人存在利害关系。"))
+    with transaction.atomic():
+        MediationFile.objects.update_or_create(case=case, defaults={"requested_mediator": mediator})
+        record_event(
+            case,
+            kind="mediator_requested",
+            actor=actor,
+            text=_("当事人选择调解员%(name)s。") % {"name": _name(mediator)},
+        )
+
+
+def reassign(*, case: Case, mediator, actor, reason: str) -> Case:
+    """The supervisor's override: a named mediator, with the reason on the timeline."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写改派理由。")})
+    if not may_act(actor, case.organisation_id, {Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}):
+        raise MediationRefused(_("只有中心负责人可以改派调解员。"))
+    if not assignment.is_eligible(case, case.organisation_id, mediator.pk):
+        raise MediationRefused(_("该调解员不在承办机构名册中，或与当事人存在利害关系，不能承办。"))
+    with transaction.atomic():
+        return _give_to(
+            case, mediator, actor, kind="reassigned", reason=_("改派理由：%s") % reason.strip()
+        )
+
+
+# Acceptance --------------------------------------------------------------------------------
+
+
+def _ensure_mediator_of(case: Case, actor) -> None:
+    if not may_act(actor, case.organisation_id, {Role.MEDIATOR}):
+        raise MediationRefused(
+            _("该案件已分派至%(org)s，您不是该机构的调解员，不能受理。")
+            % {"org": case.organisation.name}
+        )
+    if case.assignee_id and case.assignee_id != actor.pk:
+        raise MediationRefused(_("该案件已分配给调解员%(name)s。") % {"name": _name(case.assignee)})
+
+
+def accept(*, case: Case, actor) -> Case:
+    _ensure_mediator_of(case, actor)
+    previous = case.assignee_id
+    try:
+        with transaction.atomic():
+            case = _move(
+                case,
+                "accept",
+                to=CaseStatus.ACCEPTED,
+                actor=actor,
+                kind="accepted",
+                text=_("%(org)s已受理，调解员%(name)s承办。")
+                % {"org": case.organisation.name, "name": _name(actor)},
+                assignee=actor,
+            )
+            _file(case)
+            loads.shift(previous, actor.pk)
+            clock = start_deadline(case=case, kind=DEADLINE_KIND, actor=actor)
+            MediationFile.objects.filter(case=case).update(mediation_due_at=clock.due_at)
+            return case
+    except ConcurrentChange as exc:
+        current = Case.objects.select_related("assignee").get(pk=case.pk)
+        who = _name(current.assignee) if current.assignee else _("其他人")
+        raise ConcurrentChange(
+            _("受理未成功：该案件刚由%(who)s处理，当前状态为“%(status)s”。")
+            % {"who": who, "status": current.get_status_display()}
+        ) from exc
+
+
+def decline(*, case: Case, actor, reason: str) -> Case:
+    """The mediator steps back; the case goes to the next eligible mediator."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写不能承办的理由。")})
+    _ensure_mediator_of(case, actor)
+    with transaction.atomic():
+        Recusal.objects.get_or_create(
+            case=case, mediator=actor, defaults={"reason": reason.strip()[:300]}
+        )
+        case = _move(
+            case,
+            "decline",
+            to=CaseStatus.ROUTED,
+            actor=actor,
+            kind="declined",
+            text=_("调解员%(name)s不能承办：%(reason)s") % {"name": _name(actor), "reason": reason},
+            is_public=False,
+            assignee=None,
+        )
+        loads.shift(actor.pk, None)
+        return assign_mediator(case=case, actor=actor)
+
+
+def _finish(case: Case, verb: str, to: str, outcome: str, actor, text: str, **extra) -> Case:
+    with transaction.atomic():
+        case = _move(case, verb, to=to, actor=actor, kind=verb, text=text, **extra)
+        MediationFile.objects.update_or_create(
+            case=case,
+            defaults={"outcome": outcome, "outcome_at": timezone.now(), "mediation_due_at": None},
+        )
+        meet_deadlines(case=case, kind=DEADLINE_KIND, actor=actor)
+        return case
+
+
+def not_accept(*, case: Case, actor, reason: str) -> Case:
+    """Terminal: a party refuses mediation, or the matter is outside scope."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写不予受理的理由。")})
+    text = _("不予受理：%s") % reason.strip()
+    return _finish(case, "not_accept", CaseStatus.NOT_ACCEPTED, Outcome.NOT_ACCEPTED, actor, text)
+
+
+def start_mediation(*, case: Case, actor) -> Case:
+    return _move(
+        case,
+        "start",
+        to=CaseStatus.IN_MEDIATION,
+        actor=actor,
+        kind="mediation_started",
+        text=_("调解开始。"),
+    )
+
+
+# Escalation ------------------------------------------------------------------------------------
+
+
+def next_level(case: Case) -> Organisation | None:
+    """village committee -> town committee -> the county centre's workroom for the kind of
+    dispute (or its window); nothing above the county centre."""
+    organisation = case.organisation
+    if organisation.kind == OrganisationKind.VILLAGE_MEDIATION_COMMITTEE:
+        return Organisation.objects.filter(code=f"pmc-{case.town_code}").first()
+    if organisation.kind == OrganisationKind.TOWN_MEDIATION_COMMITTEE:
+        key = WORKROOM_FOR_CATEGORY.get(case.category.code)
+        codes = [f"room-{case.county_code}-{key}", f"window-{case.county_code}"]
+        found = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
+        return found.get(codes[0]) or found.get(codes[1])
+    return None
+
+
+def escalate(*, case: Case, actor, reason: str) -> Case:
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写上交理由。")})
+    target = next_level(case)
+    if target is None:
+        raise MediationRefused(
+            _("%(org)s已是最高一级，不能再上交。") % {"org": case.organisation.name}
+        )
+    previous = case.assignee_id
+    with transaction.atomic():
+        case = _move(
+            case,
+            "escalate",
+            to=CaseStatus.ROUTED,
+            actor=actor,
+            kind="escalated",
+            text=_("%(src)s未能化解，上交%(dst)s。理由：%(reason)s")
+            % {"src": case.organisation.name, "dst": target.name, "reason": reason.strip()},
+            payload={"from": case.organisation.code, "to": target.code},
+            organisation=target,
+            assignee=None,
+        )
+        MediationFile.objects.filter(case=case).update(
+            escalations=F("escalations") + 1, mediation_due_at=None
+        )
+        loads.shift(previous, None)
+        meet_deadlines(case=case, kind=DEADLINE_KIND, actor=actor)
+        return assign_mediator(case=case, actor=actor)
+
+
+# Sessions ---------------------------------------------------------------------------------------
+
+
+def schedule_session(
+    *,
+    case: Case,
+    actor,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    room: Organisation | None = None,
+    place: str = "",
+    mediator=None,
+) -> MediationSession:
+    mediator = mediator or case.assignee or actor
+    _check_session_times(starts_at, ends_at)
+    if room is None and not place.strip():
+        raise ValidationError({"room": _("请选择调解室或填写地点。")})
+    if room is not None and room.kind != OrganisationKind.WORKROOM:
+        raise ValidationError({"room": _("所选机构不是调解室。")})
+    if case.status not in ALLOWED_FROM["schedule"]:
+        raise MediationRefused(_("只有已受理或调解中的案件可以安排调解。"))
+    with transaction.atomic():
+        # Lock the room and the mediator so two bookings at once cannot both pass the check.
+        if room is not None:
+            Organisation.objects.select_for_update().get(pk=room.pk)
+        get_user_model().objects.select_for_update().get(pk=mediator.pk)
+        clashes = MediationSession.objects.overlapping(starts_at, ends_at)
+        if room is not None and clashes.filter(room=room).exists():
+            raise MediationRefused(
+                _("%(room)s在该时段已被预约，请换一个时间或调解室。") % {"room": room.name}
+            )
+        if clashes.filter(mediator=mediator).exists():
+            raise MediationRefused(
+                _("调解员%(name)s在该时段已有其他调解安排。") % {"name": _name(mediator)}
+            )
+        session = MediationSession.objects.create(
+            case=case,
+            room=room,
+            place=place.strip(),
+            mediator=mediator,
+            starts_at=starts_at,
+            ends_at=ends_at,
+            created_by=actor,
+        )
+        where = room.name if room else place.strip()
+        local = timezone.localtime(starts_at)
+        record_event(
+            case,
+            kind="session_scheduled",
+            actor=actor,
+            is_public=True,
+            text=_("已安排调解：%(when)s，地点：%(where)s。请当事人按时到场。")
+            % {"when": local.strftime("%Y年%m月%d日 %H:%M"), "where": where},
+            payload={"session": session.pk},
+        )
+        if mediator.pk != getattr(actor, "pk", None):
+            notify_staff(
+                [mediator],
+                kind="mediation_session",
+                title=_("新的调解安排 %(number)s") % {"number": case.number},
+                link_url=f"/mediation/cases/{case.pk}/",
+            )
+        return session
+
+
+def _check_session_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": _("结束时间必须晚于开始时间。")})
+    if starts_at < timezone.now() - dt.timedelta(minutes=5):
+        raise ValidationError({"starts_at": _("不能安排在过去的时间。")})
+    if ends_at - starts_at > dt.timedelta(hours=12):
+        raise ValidationError({"ends_at": _("一次调解不超过 12 小时。")})
+
+
+def record_session(
+    *, session: MediationSession, actor, attendance: list[str], minutes: str
+) -> MediationSession:
+    """Attendance and the minutes (笔录) of a session that took place."""
+    if not minutes.strip():
+        raise ValidationError({"minutes": _("请填写调解笔录。")})
+    with transaction.atomic():
+        updated = MediationSession.objects.filter(
+            pk=session.pk, status=SessionStatus.SCHEDULED
+        ).update(
+            status=SessionStatus.HELD,
+            attendance=[a.strip() for a in attendance if a.strip()],
+            minutes=minutes.strip(),
+        )
+        if updated != 1:
+            raise MediationRefused(_("该次调解已记录或已取消。"))
+        case = session.case
+        if case.status == CaseStatus.ACCEPTED:
+            case = start_mediation(case=case, actor=actor)
+        record_event(
+            case,
+            kind="session_held",
+            actor=actor,
+            text=_("已记录调解笔录及到场情况。"),
+            payload={"session": session.pk},
+        )
+        session.refresh_from_db()
+        return session
+
+
+# Outcomes ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class TermInput:
+    obligor: str
+    action: str
+    amount: Decimal | None = None
+    due_date: dt.date | None = None
+
+
+def validate_terms(terms: list[TermInput]) -> None:
+    today = timezone.localdate()
+    errors = []
+    for number, term in enumerate(terms, start=1):
+        if not term.obligor.strip() or not term.action.strip():
+            errors.append(_("第 %d 项：请填写义务人和履行事项。") % number)
+        if term.amount is not None and term.amount < 0:
+            errors.append(_("第 %d 项：金额不能小于 0。") % number)
+        if term.due_date is not None and term.due_date < today:
+            errors.append(_("第 %d 项：履行期限不能早于今天。") % number)
+    if errors:
+        raise ValidationError({"terms": errors})
+
+
+def record_agreement(
+    *, case: Case, actor, kind: str, facts: str, terms: list[TermInput], text: str = ""
+) -> Agreement:
+    if kind not in AgreementKind.values:
+        raise ValidationError({"kind": _("请选择书面协议或口头协议。")})
+    if not facts.strip():
+        raise ValidationError({"facts": _("请填写纠纷主要事实和争议事项。")})
+    if not terms and not text.strip():
+        raise ValidationError({"terms": _("请至少填写一项协议内容。")})
+    validate_terms(terms)
+    outcome = Outcome.AGREEMENT_WRITTEN if kind == AgreementKind.WRITTEN else Outcome.AGREEMENT_ORAL
+    with transaction.atomic():
+        agreement = Agreement.objects.create(
+            case=case, kind=kind, facts=facts.strip(), text=text.strip(), created_by=actor
+        )
+        AgreementTerm.objects.bulk_create(
+            [
+                AgreementTerm(
+                    agreement=agreement,
+                    obligor=t.obligor.strip(),
+                    action=t.action.strip(),
+                    amount=t.amount,
+                    due_date=t.due_date,
+                )
+                for t in terms
+            ]
+        )
+        label = AgreementKind(kind).label
+        _finish(
+            case,
+            "agreement",
+            CaseStatus.AGREEMENT,
+            outcome,
+            actor,
+            _("调解成功，达成%(kind)s。") % {"kind": label},
+            payload={"agreement": agreement.pk, "kind": kind},
+        )
+        MediationFile.objects.filter(case=case).update(performance="not_yet")
+        if kind == AgreementKind.WRITTEN:
+            from .documents import store_agreement_pdf
+
+            store_agreement_pdf(agreement)
+        return agreement
+
+
+def fail(*, case: Case, actor, reason: str) -> Case:
+    cause = _("（原因：%s）") % reason.strip() if reason.strip() else ""
+    text = f"{_('调解不成。')}{cause}{other_routes_text()}"
+    return _finish(case, "fail", CaseStatus.FAILED, Outcome.FAILED, actor, text)
+
+
+def withdraw(*, case: Case, actor, reason: str = "") -> Case:
+    text = _("申请人撤回调解申请。") + reason.strip()
+    return _finish(case, "withdraw", CaseStatus.WITHDRAWN, Outcome.WITHDRAWN, actor, text)
+
+
+def terminate(*, case: Case, actor, reason: str) -> Case:
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写终止调解的理由。")})
+    text = f"{_('调解终止：%s。') % reason.strip()}{other_routes_text()}"
+    return _finish(case, "terminate", CaseStatus.TERMINATED, Outcome.TERMINATED, actor, text)
+
+
+def close(*, case: Case, actor, note: str = "") -> Case:
+    """Closing needs an outcome: only agreed or failed cases are closed."""
+    outcome = MediationFile.objects.filter(case=case).values_list("outcome", flat=True).first()
+    if case.status in ALLOWED_FROM["close"] and not outcome:
+        raise MediationRefused(_("请先记录调解结果，再结案。"))
+    return _move(
+        case,
+        "close",
+        to=CaseStatus.CLOSED,
+        actor=actor,
+        kind="closed",
+        text=_("已结案。") + note.strip(),
+    )
+
+
+# After the outcome ---------------------------------------------------------------------------
+
+
+def record_follow_up(
+    *, case: Case, actor, performance: str, note: str, visited_on: dt.date | None = None
+) -> FollowUp:
+    """A return visit, and with it how far the agreement has been performed."""
+    if (
+        case.status not in ALLOWED_FROM["follow_up"]
+        or not Agreement.objects.filter(case=case).exists()
+    ):
+        raise MediationRefused(_("只有达成协议的案件可以记录回访和履行情况。"))
+    visited_on = visited_on or timezone.localdate()
+    if visited_on > timezone.localdate():
+        raise ValidationError({"visited_on": _("回访日期不能晚于今天。")})
+    if not note.strip():
+        raise ValidationError({"note": _("请填写回访情况。")})
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(
+            case=case,
+            visited_on=visited_on,
+            performance=performance,
+            note=note.strip(),
+            actor=actor,
+        )
+        MediationFile.objects.filter(case=case).update(performance=performance)
+        record_event(
+            case,
+            kind="follow_up",
+            actor=actor,
+            text=_("回访：协议%(state)s。") % {"state": follow_up.get_performance_display()},
+            payload={"performance": performance},
+        )
+        return follow_up
+
+
+def request_judicial_confirmation(*, case: Case, actor) -> Case:
+    agreement = Agreement.objects.filter(case=case).first()
+    if case.status not in ALLOWED_FROM["follow_up"] or agreement is None:
+        raise MediationRefused(_("只有达成协议的案件可以申请司法确认。"))
+    with transaction.atomic():
+        updated = MediationFile.objects.filter(
+            case=case, judicial_confirmation_requested_at__isnull=True
+        ).update(judicial_confirmation_requested_at=timezone.now())
+        if updated != 1:
+            raise MediationRefused(_("已申请过司法确认。"))
+        record_event(
+            case,
+            kind="judicial_confirmation_requested",
+            actor=actor,
+            is_public=True,
+            text=_(
+                "当事人已申请司法确认（协议生效之日起 30 日内共同向人民法院申请；"
+                "经法院确认后，一方不履行的，对方可以申请强制执行）。"
+            ),
+        )
+        return case
+
+
+def refer(*, case: Case, actor, referral: str, note: str = "") -> Case:
+    """After a failure, the one route the parties take onward, on the timeline."""
+    if referral not in Referral.values:
+        raise ValidationError({"referral": _("请选择引导去向。")})
+    outcome = MediationFile.objects.filter(case=case).values_list("outcome", flat=True).first()
+    if case.status not in ALLOWED_FROM["refer"] or outcome not in (
+        Outcome.FAILED,
+        Outcome.TERMINATED,
+    ):
+        raise MediationRefused(_("只有调解不成或终止调解的案件可以引导至其他途径。"))
+    with transaction.atomic():
+        MediationFile.objects.filter(case=case).update(referral=referral)
+        record_event(
+            case,
+            kind="referred",
+            actor=actor,
+            is_public=True,
+            text=_("已引导当事人：%(route)s。%(note)s")
+            % {"route": Referral(referral).label, "note": note.strip()},
+            payload={"referral": referral},
+        )
+        return case
