@@ -11,7 +11,14 @@ from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 
-from .models import CITY_WIDE_ROLES, READ_ONLY_ROLES, Membership, Organisation
+from .models import (
+    CITY_WIDE_ROLES,
+    READ_ONLY_ROLES,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
 
 
 @dataclass(frozen=True)
@@ -47,12 +54,13 @@ def scope_of(user) -> Scope:
     cached = getattr(user, "_portal_scope", None)
     if cached is not None:
         return cached
-    memberships = list(
-        Membership.objects.active().filter(user=user).values_list("organisation_id", "role")
-    )
+    memberships = Membership.objects.active().filter(user=user)
     roots_by_role: dict[str, set[int]] = {}
-    for organisation_id, role in memberships:
-        roots_by_role.setdefault(role, set()).add(organisation_id)
+    for organisation_id, role, kind, parent_id in memberships.values_list(
+        "organisation_id", "role", "organisation__kind", "organisation__parent_id"
+    ):
+        root = _scope_root(role, organisation_id, kind, parent_id)
+        roots_by_role.setdefault(role, set()).add(root)
     all_roots = {org for roots in roots_by_role.values() for org in roots}
     below = _subtrees(all_roots)
     roles = {
@@ -68,6 +76,14 @@ def scope_of(user) -> Scope:
     )
     user._portal_scope = scope
     return scope
+
+
+def _scope_root(role: str, organisation_id: int, kind: str, parent_id: int | None) -> int:
+    """A reception window receives for its whole centre: its clerks see and route the
+    centre's cases, not only the window's."""
+    if role == Role.WINDOW_CLERK and kind == OrganisationKind.CENTRE_WINDOW and parent_id:
+        return parent_id
+    return organisation_id
 
 
 def _subtrees(roots: set[int]) -> dict[int, frozenset[int]]:

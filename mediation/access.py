@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.access import may_act, scope_of
-from accounts.models import Membership, Organisation, Role
+from accounts.models import Organisation, Role
 from cases.access import cases_for_user
 from cases.models import Case
 
@@ -14,22 +14,10 @@ WORKING_ROLES = {Role.MEDIATOR, Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}
 ROUTING_ROLES = {Role.WINDOW_CLERK, Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}
 
 
-def _window_centres(user) -> list[int]:
-    """A window clerk receives for the whole centre: cases waiting at the centre itself are
-    theirs to route."""
-    return list(
-        Membership.objects.active()
-        .filter(user=user, role=Role.WINDOW_CLERK, organisation__parent__isnull=False)
-        .values_list("organisation__parent_id", flat=True)
-    )
-
-
 def mediation_cases_for_user(user) -> QuerySet[Case]:
-    centres = _window_centres(user) if getattr(user, "is_authenticated", False) else []
-    visible = cases_for_user(user)
-    if not centres:
-        return visible
-    return Case.objects.filter(Q(pk__in=visible.values("pk")) | Q(organisation_id__in=centres))
+    # A window clerk's scope is the whole centre (accounts.access), so the cases waiting at
+    # the centre are theirs to route.
+    return cases_for_user(user)
 
 
 def get_mediation_case(user, pk) -> Case:
@@ -44,9 +32,7 @@ def get_mediation_case(user, pk) -> Case:
 
 
 def may_route(user, case: Case) -> bool:
-    return may_act(user, case.organisation_id, ROUTING_ROLES) or (
-        case.organisation_id in _window_centres(user)
-    )
+    return may_act(user, case.organisation_id, ROUTING_ROLES)
 
 
 def may_work(user, case: Case) -> bool:

@@ -47,3 +47,10 @@ def test_an_anonymous_user_sees_nothing():
     from django.contrib.auth.models import AnonymousUser
 
     assert not may_view(AnonymousUser(), org("centre-440804").pk)
+
+
+def test_a_window_clerk_sees_the_whole_centre_they_receive_for(window_clerk):
+    assert may_view(window_clerk, org("centre-440804").pk)
+    assert may_view(window_clerk, org("room-440804-labour").pk)
+    assert may_act(window_clerk, org("centre-440804").pk, {"window_clerk"})
+    assert not may_view(window_clerk, org("centre-440882").pk)
