@@ -14,6 +14,7 @@ LOADERS = [
     "accounts.reference:load_reference_organisations",
     "cases.categories:load_default_categories",
     "deadlines.rules:load_default_rules",
+    "transfers.reference:load_refusal_reasons",
     "zhanjiang_portal.schedules:load_schedules",
 ]
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 # (name, task, every N seconds)
 SCHEDULES = [
     ("工作进程心跳 / worker heartbeat", "portal.heartbeat", 60),
+    ("移送补偿投递 / transfer sweep", "transfers.sweep", 60),
+    ("移送催办督办 / transfer reminders", "transfers.remind", 3600),
 ]
 
 

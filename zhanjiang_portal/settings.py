@@ -222,3 +222,27 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
+
+# Transfers and courts
+# A transfer still pending this long after it was written is delivered by the sweep.
+TRANSFER_SWEEP_AFTER_SECONDS = env.float("TRANSFER_SWEEP_AFTER_SECONDS", default=60)
+TRANSFER_SWEEP_BATCH = env.int("TRANSFER_SWEEP_BATCH", default=500)
+# Pushes to a receiver's own system: timeout, lease of one attempt, and backoff.
+TRANSFER_EXTERNAL_TIMEOUT_SECONDS = env.float("TRANSFER_EXTERNAL_TIMEOUT_SECONDS", default=10)
+TRANSFER_EXTERNAL_LEASE_SECONDS = env.float("TRANSFER_EXTERNAL_LEASE_SECONDS", default=120)
+TRANSFER_EXTERNAL_RETRY_BASE_SECONDS = env.float("TRANSFER_EXTERNAL_RETRY_BASE_SECONDS", default=30)
+TRANSFER_EXTERNAL_RETRY_MAX_SECONDS = env.float("TRANSFER_EXTERNAL_RETRY_MAX_SECONDS", default=3600)
+# Retries due sooner than this ride a Celery countdown; later ones wait in the database for
+# the sweep, far inside Redis's one-hour visibility timeout.
+TRANSFER_QUEUE_MAX_COUNTDOWN = env.float("TRANSFER_QUEUE_MAX_COUNTDOWN", default=600)
+# Working days a receiver has to answer before a reminder, and again before escalation.
+TRANSFER_ANSWER_WORKING_DAYS = env.int("TRANSFER_ANSWER_WORKING_DAYS", default=3)
+# Pre-litigation mediation: cap of an agreed extension (days; domain.md §2, assumed).
+PRE_LITIGATION_MAX_EXTENSION_DAYS = env.int("PRE_LITIGATION_MAX_EXTENSION_DAYS", default=30)
+# Small claims: 50 % of Guangdong's previous-year average annual wage (yuan; assumed figure).
+SMALL_CLAIMS_THRESHOLD = env.int("SMALL_CLAIMS_THRESHOLD", default=60000)
+# Causes of action sent to the fast-track (速裁) team whatever the amount.
+SIMPLE_TRACK_CAUSES = env.list(
+    "SIMPLE_TRACK_CAUSES",
+    default=["民间借贷纠纷", "信用卡纠纷", "物业服务合同纠纷", "机动车交通事故责任纠纷"],
+)
