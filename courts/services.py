@@ -189,7 +189,7 @@ def mediation_targets(bureau: Organisation):
     """Organisations a bureau may dispatch to: mediation bodies in its county."""
     targets = Organisation.objects.filter(kind__in=MEDIATION_KINDS, is_active=True)
     if bureau.code != "bureau-city":
-        targets = targets.filter(region_id__startswith=bureau.region_id)
+        targets = targets.filter(region__code__startswith=bureau.region_id)
     return targets.order_by("kind", "code")
 
 
