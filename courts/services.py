@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -71,6 +72,12 @@ class PreLitigationInput:
     filed_at: dt.datetime | None = None
     village_code: str = ""
     extra: dict = field(default_factory=dict)
+
+
+def stable_key(*parts) -> str:
+    """An ASCII idempotency key derived from what makes the hand-off unique (it travels in an
+    HTTP header, so the Chinese case number itself cannot)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "zhanjiang-portal:" + ":".join(map(str, parts))))
 
 
 def normalise_number(value: str, *, court: Organisation, type_code: str) -> str:
@@ -180,7 +187,7 @@ def _register(data: PreLitigationInput, number: str, actor) -> tuple[PreLitigati
         note=_("%(court)s委派诉前调解：%(number)s，案由%(cause)s。")
         % {"court": data.court.name, "number": number, "cause": data.cause_of_action},
         payload={"court_case_number": number, "cause_of_action": data.cause_of_action},
-        idempotency_key=f"plc-delegate-{data.court.pk}-{number}",
+        idempotency_key=stable_key("plc-delegate", data.court.pk, number),
     )
     return plc, password
 
@@ -274,7 +281,7 @@ def return_result(case, *, to_status: str, actor, payload: dict) -> Transfer | N
             "agreement": agreement,
             "judicial_confirmation": wants_confirmation,
         },
-        idempotency_key=f"plc-result-{plc.pk}",
+        idempotency_key=stable_key("plc-result", plc.pk),
     )
 
 

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client
 import json
 import logging
 import urllib.error
 import urllib.request
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -102,13 +102,12 @@ def create_transfer(
 def queue_delivery(transfer_id: int) -> None:
     # robust=True: a broker that is down must not turn a committed push into an error page.
     # The row is already saved; the periodic sweep delivers it when the broker is back.
-    transaction.on_commit(partial(_send_delivery, transfer_id), robust=True)
+    def send_delivery() -> None:
+        from .tasks import deliver_transfer_task
 
+        deliver_transfer_task.delay(transfer_id)
 
-def _send_delivery(transfer_id: int) -> None:
-    from .tasks import deliver_transfer_task
-
-    deliver_transfer_task.delay(transfer_id)
+    transaction.on_commit(send_delivery, robust=True)
 
 
 def deliver_transfer(transfer_id: int) -> bool:
@@ -233,8 +232,10 @@ def _post(endpoint: ExternalEndpoint, transfer: Transfer) -> str:
             return "" if 200 <= response.status < 300 else f"HTTP {response.status}"
     except urllib.error.HTTPError as exc:
         return f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError) as exc:
-        return str(exc)
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        # Anything the network or a misconfigured endpoint throws is a failed attempt to
+        # retry, never a crashed task.
+        return f"{type(exc).__name__}: {exc}"
 
 
 def _record_acknowledgement(transfer: Transfer) -> None:
