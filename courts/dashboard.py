@@ -77,6 +77,12 @@ def open_cases(qs: QuerySet, *, after: tuple[str, int] | None = None, limit: int
     return list(rows.order_by("due_at", "id")[:limit])
 
 
+def awaiting_court(qs: QuerySet, limit: int = 50) -> list:
+    """Results back from mediation that the court has not yet acted on (转立案, 民特, ...)."""
+    rows = qs.filter(status__in=FINISHED, concluded_at__isnull=True)
+    return list(rows.select_related("mediation_organisation").order_by("result_at", "id")[:limit])
+
+
 def figures(qs: QuerySet, today: dt.date | None = None) -> dict:
     today = today or timezone.localdate()
     return {

@@ -105,6 +105,11 @@ class PreLitigationCase(models.Model):
             models.Index(fields=["registered_at"], name="plc_registered"),
             models.Index(fields=["cause_of_action"], name="plc_cause"),
             models.Index(fields=["mediation_organisation", "status"], name="plc_mediation_org"),
+            models.Index(
+                fields=["court", "result_at"],
+                name="plc_awaiting_court",
+                condition=models.Q(concluded_at__isnull=True, status__in=["success", "failed"]),
+            ),
         ]
 
     def __str__(self) -> str:

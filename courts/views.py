@@ -49,6 +49,7 @@ def pre_litigation_dashboard(request):
             "form": form,
             "figures": dashboard.figures(qs),
             "rows": rows,
+            "awaiting": dashboard.awaiting_court(qs),
             "next_after": next_after,
             "may_register": clerk_courts(request.user).exists(),
         },
