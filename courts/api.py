@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -34,6 +34,7 @@ def _django_check(clean, value: str) -> str:
     return value
 
 
+@extend_schema_serializer(component_name="CourtPreLitigationParty")
 class PartyInSerializer(serializers.Serializer):
     side = serializers.ChoiceField(choices=PartySide.choices)
     name = serializers.CharField(max_length=100)
@@ -60,6 +61,7 @@ class CourtPreLitigationCreateApi(APIView):
     authentication_classes = [CourtTokenAuthentication]
     permission_classes = [IsCourtSystem]
 
+    @extend_schema_serializer(component_name="CourtPreLitigationPush")
     class InputSerializer(serializers.Serializer):
         court_case_number = serializers.CharField(max_length=60)
         court_code = serializers.CharField(max_length=10)
@@ -79,6 +81,7 @@ class CourtPreLitigationCreateApi(APIView):
                 raise serializers.ValidationError(_("区划代码不存在。"))
             return value
 
+    @extend_schema_serializer(component_name="CourtPreLitigationPushResult")
     class OutputSerializer(serializers.Serializer):
         id = serializers.IntegerField()
         status = serializers.CharField()
@@ -127,11 +130,14 @@ class CourtPreLitigationDetailApi(APIView):
     authentication_classes = [CourtTokenAuthentication]
     permission_classes = [IsCourtSystem]
 
+    @extend_schema_serializer(component_name="CourtPreLitigationCase")
     class OutputSerializer(serializers.Serializer):
+        @extend_schema_serializer(component_name="CourtMediationOrganisation")
         class OrganisationSerializer(serializers.Serializer):
             code = serializers.CharField()
             name = serializers.CharField()
 
+        @extend_schema_serializer(component_name="CourtPreLitigationOutcome")
         class ResultSerializer(serializers.Serializer):
             outcome = serializers.CharField(allow_null=True)
             result_at = serializers.DateTimeField(allow_null=True)
@@ -140,6 +146,7 @@ class CourtPreLitigationDetailApi(APIView):
             first_instance_number = serializers.CharField()
             track = serializers.CharField()
 
+        @extend_schema_serializer(component_name="CourtPreLitigationEvent")
         class EventSerializer(serializers.Serializer):
             at = serializers.DateTimeField()
             kind = serializers.CharField()

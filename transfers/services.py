@@ -205,7 +205,7 @@ def push_external(transfer_id: int) -> float | None:
     if not error:
         _record_acknowledgement(transfer)
         return None
-    wait = backoff_seconds(transfer.external_attempts + 1)
+    wait = backoff_seconds(transfer.external_attempts)
     Transfer.objects.filter(pk=transfer_id, external_status=ExternalStatus.PENDING).update(
         next_attempt_at=timezone.now() + dt.timedelta(seconds=wait), last_error=error[:300]
     )

@@ -194,3 +194,33 @@ def test_the_inbox_reads_in_a_bounded_number_of_queries(
 
     with django_assert_max_num_queries(15):
         assert client.get("/transfers/").status_code == 200
+
+
+def test_a_result_is_posted_to_the_courts_own_system_and_retried_with_backoff(
+    external_receiver, settings
+):
+    from transfers.models import ExternalEndpoint
+
+    settings.TRANSFER_EXTERNAL_RETRY_BASE_SECONDS = 30
+    receiver = external_receiver(fail_first=2)
+    ExternalEndpoint.objects.create(
+        organisation=org("court-0804"), callback_url=receiver.url, secret=receiver.secret
+    )
+    transfer = a_transfer(
+        "return_result", from_organisation=org("pmc-440804104"), to_organisation=org("court-0804")
+    )
+    services.deliver_transfer(transfer.pk)
+
+    first_wait = services.push_external(transfer.pk)
+    not_due_yet = services.push_external(transfer.pk)
+    Transfer.objects.filter(pk=transfer.pk).update(next_attempt_at=timezone.now())
+    second_wait = services.push_external(transfer.pk)
+    Transfer.objects.filter(pk=transfer.pk).update(next_attempt_at=timezone.now())
+    done = services.push_external(transfer.pk)
+
+    assert (first_wait, not_due_yet, second_wait, done) == (30, None, 60, None)
+    transfer.refresh_from_db()
+    assert transfer.external_status == "acknowledged"
+    assert receiver.attempts == [transfer.idempotency_key] * 3
+    assert receiver.bad_signatures == 0
+    assert receiver.processed[transfer.idempotency_key]["kind"] == "return_result"
