@@ -235,6 +235,10 @@ TRANSFER_EXTERNAL_RETRY_MAX_SECONDS = env.float("TRANSFER_EXTERNAL_RETRY_MAX_SEC
 # Retries due sooner than this ride a Celery countdown; later ones wait in the database for
 # the sweep, far inside Redis's one-hour visibility timeout.
 TRANSFER_QUEUE_MAX_COUNTDOWN = env.float("TRANSFER_QUEUE_MAX_COUNTDOWN", default=600)
+if TRANSFER_QUEUE_MAX_COUNTDOWN >= CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600):
+    raise ImproperlyConfigured(
+        "TRANSFER_QUEUE_MAX_COUNTDOWN must stay below the broker's visibility timeout."
+    )
 # Working days a receiver has to answer before a reminder, and again before escalation.
 TRANSFER_ANSWER_WORKING_DAYS = env.int("TRANSFER_ANSWER_WORKING_DAYS", default=3)
 # Pre-litigation mediation: cap of an agreed extension (days; domain.md §2, assumed).
