@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Aggregate, Count, DurationField, ExpressionWrapper, F, Q, QuerySet
 from django.utils import timezone
@@ -32,33 +34,52 @@ def filtered(base: QuerySet, *, court=None, cause: str = "", organisation=None) 
     return base
 
 
-def status_counts(qs: QuerySet) -> list[dict]:
-    rows = qs.order_by().values("status").annotate(n=Count("id"))
+def status_counts(qs: QuerySet, year: dict) -> list[dict]:
+    """Open cases counted live (a small set, on a partial index); finished ones as counted
+    for this year's figures (the all-time totals only grow and say little)."""
+    rows = qs.filter(status__in=OPEN_STATUSES).order_by().values("status").annotate(n=Count("id"))
     counts = {row["status"]: row["n"] for row in rows}
+    counts.update({s: year[s] for s in ("success", "failed", "rejected")})
     return [
-        {"status": s.value, "label": s.label, "n": counts.get(s.value, 0)}
+        {
+            "status": s.value,
+            "label": s.label,
+            "n": counts.get(s.value, 0),
+            "is_open": s in OPEN_STATUSES,
+        }
         for s in PreLitigationStatus
     ]
 
 
 def year_figures(qs: QuerySet, year: int) -> dict:
-    """Success rate and median registration-to-result time of cases registered in a year."""
+    """Success rate and median registration-to-result time of cases registered in a year;
+    one query over the covering index on PostgreSQL."""
     start = dt.datetime(year, 1, 1, tzinfo=timezone.get_current_timezone())
     end = dt.datetime(year + 1, 1, 1, tzinfo=timezone.get_current_timezone())
-    finished = qs.filter(registered_at__gte=start, registered_at__lt=end, status__in=FINISHED)
-    totals = finished.order_by().aggregate(
-        total=Count("id"), success=Count("id", filter=Q(status=PreLitigationStatus.SUCCESS))
-    )
+    in_year = qs.filter(registered_at__gte=start, registered_at__lt=end)
+    finished = in_year.filter(status__in=FINISHED)
     duration = ExpressionWrapper(F("result_at") - F("registered_at"), output_field=DurationField())
+    aggregates = {
+        "total": Count("id", filter=Q(status__in=FINISHED)),
+        "success": Count("id", filter=Q(status=PreLitigationStatus.SUCCESS)),
+        "rejected": Count("id", filter=Q(status=PreLitigationStatus.REJECTED)),
+    }
     if connection.vendor == "postgresql":
-        median = finished.order_by().aggregate(m=Median(duration))["m"]
+        totals = in_year.order_by().aggregate(
+            **aggregates, median=Median(duration, filter=Q(status__in=FINISHED))
+        )
+        median = totals["median"]
     else:
+        totals = in_year.order_by().aggregate(**aggregates)
         values = list(finished.annotate(d=duration).values_list("d", flat=True))
         median = statistics.median(values) if values else None
     total = totals["total"]
     return {
         "year": year,
         "finished": total,
+        "success": totals["success"],
+        "failed": total - totals["success"],
+        "rejected": totals["rejected"],
         "success_rate": round(100 * totals["success"] / total, 1) if total else None,
         "median_days": round(median.total_seconds() / 86400, 1) if median else None,
     }
@@ -74,7 +95,12 @@ def open_cases(qs: QuerySet, *, after: tuple[str, int] | None = None, limit: int
     if after:
         due, pk = after
         rows = rows.filter(Q(due_at__gt=due) | Q(due_at=due, id__gt=pk))
-    return list(rows.order_by("due_at", "id")[:limit])
+    rows = list(rows.order_by("due_at", "id")[:limit])
+    # Days left computed once per page rather than per row and per use in the template.
+    today = timezone.localdate()
+    for row in rows:
+        row.days_remaining = (timezone.localdate(row.due_at) - today).days
+    return rows
 
 
 def awaiting_court(qs: QuerySet, limit: int = 50) -> list:
@@ -83,13 +109,21 @@ def awaiting_court(qs: QuerySet, limit: int = 50) -> list:
     return list(rows.select_related("mediation_organisation").order_by("result_at", "id")[:limit])
 
 
-def figures(qs: QuerySet, today: dt.date | None = None) -> dict:
+def figures(qs: QuerySet, *, cache_key: str = "", today: dt.date | None = None) -> dict:
+    """Counts and overdue are live; the yearly rate and median move slowly and are kept in
+    the cache for DASHBOARD_YEAR_FIGURES_SECONDS, per filter."""
     today = today or timezone.localdate()
+    key = f"courts:year-figures:{today.year}:{cache_key}"
+    years = cache.get(key) if cache_key else None
+    if years is None:
+        years = (year_figures(qs, today.year), year_figures(qs, today.year - 1))
+        if cache_key:
+            cache.set(key, years, settings.DASHBOARD_YEAR_FIGURES_SECONDS)
     return {
-        "counts": status_counts(qs),
+        "counts": status_counts(qs, years[0]),
         "overdue": overdue_count(qs),
-        "this_year": year_figures(qs, today.year),
-        "last_year": year_figures(qs, today.year - 1),
+        "this_year": years[0],
+        "last_year": years[1],
     }
 
 

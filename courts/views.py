@@ -1,14 +1,19 @@
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import scope_of
 from accounts.models import Organisation, OrganisationKind
 from cases.models import PartySide
 from cases.services import PartyInput, TransitionRefused
@@ -31,15 +36,17 @@ def clerk_panel(request, membership) -> dict:
 def pre_litigation_dashboard(request):
     courts = courts_for_user(request.user)
     form = forms.DashboardFilterForm(
-        request.GET or None, courts=courts, organisations=_mediation_bodies()
+        request.GET or None, courts=courts, organisations=_mediation_bodies(request.user, courts)
     )
     chosen = form.cleaned_data if form.is_valid() else {}
+    court_ids = sorted(courts.values_list("pk", flat=True))
     qs = dashboard.filtered(
-        dashboard.base_for(courts.values("pk")),
+        dashboard.base_for(court_ids),
         court=chosen.get("court"),
         cause=chosen.get("cause", ""),
         organisation=chosen.get("organisation"),
     )
+    cache_key = _filter_key(court_ids, chosen)
     rows = dashboard.open_cases(qs, after=_after(request.GET.get("after", "")))
     next_after = f"{rows[-1].due_at.isoformat()}|{rows[-1].pk}" if len(rows) == 50 else ""
     return render(
@@ -47,23 +54,42 @@ def pre_litigation_dashboard(request):
         "courts/dashboard.html",
         {
             "form": form,
-            "figures": dashboard.figures(qs),
+            "figures": dashboard.figures(qs, cache_key=cache_key),
             "rows": rows,
-            "awaiting": dashboard.awaiting_court(qs),
+            "awaiting": dashboard.awaiting_court(qs, limit=20),
+            "detail_base": reverse("courts:dashboard"),
             "next_after": next_after,
             "may_register": clerk_courts(request.user).exists(),
         },
     )
 
 
-def _mediation_bodies():
-    return Organisation.objects.filter(
+def _filter_key(court_ids: list[int], chosen: dict) -> str:
+    parts = [
+        ",".join(map(str, court_ids)),
+        str(getattr(chosen.get("court"), "pk", "")),
+        chosen.get("cause", ""),
+        str(getattr(chosen.get("organisation"), "pk", "")),
+    ]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:32]
+
+
+def _mediation_bodies(user, courts):
+    """The filter offers the centres, workrooms and town committees of the user's counties
+    (the whole city for city-wide staff), not the city's two thousand village committees."""
+    bodies = Organisation.objects.filter(
         kind__in=[
             OrganisationKind.ONE_STOP_CENTRE,
             OrganisationKind.WORKROOM,
             OrganisationKind.TOWN_MEDIATION_COMMITTEE,
         ]
-    )
+    ).only("id", "name")
+    if scope_of(user).city_wide:
+        return bodies
+    counties = Q()
+    for region in courts.values_list("region_id", flat=True):
+        counties |= Q(region__code__startswith=region)
+    return bodies.filter(counties) if counties else bodies.none()
 
 
 def _after(value: str) -> tuple | None:

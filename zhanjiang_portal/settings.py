@@ -235,7 +235,7 @@ TRANSFER_EXTERNAL_RETRY_MAX_SECONDS = env.float("TRANSFER_EXTERNAL_RETRY_MAX_SEC
 # Retries due sooner than this ride a Celery countdown; later ones wait in the database for
 # the sweep, far inside Redis's one-hour visibility timeout.
 TRANSFER_QUEUE_MAX_COUNTDOWN = env.float("TRANSFER_QUEUE_MAX_COUNTDOWN", default=600)
-if TRANSFER_QUEUE_MAX_COUNTDOWN >= CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600):
+if CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600) <= TRANSFER_QUEUE_MAX_COUNTDOWN:
     raise ImproperlyConfigured(
         "TRANSFER_QUEUE_MAX_COUNTDOWN must stay below the broker's visibility timeout."
     )
@@ -243,6 +243,8 @@ if TRANSFER_QUEUE_MAX_COUNTDOWN >= CELERY_BROKER_TRANSPORT_OPTIONS.get("visibili
 TRANSFER_ANSWER_WORKING_DAYS = env.int("TRANSFER_ANSWER_WORKING_DAYS", default=3)
 # Pre-litigation mediation: cap of an agreed extension (days; domain.md §2, assumed).
 PRE_LITIGATION_MAX_EXTENSION_DAYS = env.int("PRE_LITIGATION_MAX_EXTENSION_DAYS", default=30)
+# The clerk dashboard's yearly success rate and median are recomputed at most this often.
+DASHBOARD_YEAR_FIGURES_SECONDS = env.int("DASHBOARD_YEAR_FIGURES_SECONDS", default=300)
 # Small claims: 50 % of Guangdong's previous-year average annual wage (yuan; assumed figure).
 SMALL_CLAIMS_THRESHOLD = env.int("SMALL_CLAIMS_THRESHOLD", default=60000)
 # Causes of action sent to the fast-track (速裁) team whatever the amount.
