@@ -276,7 +276,12 @@ def sweep_transfers(batch: int | None = None) -> tuple[int, list[int]]:
             .values_list("pk", flat=True)[:batch]
         )
         for transfer_id in ids:
-            delivered += deliver_transfer(transfer_id)
+            try:
+                delivered += deliver_transfer(transfer_id)
+            except Exception:
+                # One broken row (its savepoint rolled back) must not hold up the rest of
+                # the batch; it stays pending and is logged for the administrator.
+                log.exception("transfer %s could not be delivered", transfer_id)
     due = list(
         Transfer.objects.filter(
             external_status=ExternalStatus.PENDING, next_attempt_at__lte=timezone.now()
