@@ -156,3 +156,14 @@ def test_the_court_api_is_in_the_openapi_schema(admin_client):
     assert "/api/v1/court/pre-litigation/" in schema
     assert "/api/v1/court/pre-litigation/{court_case_number}/" in schema
     assert "courtToken" in schema
+
+
+def test_a_push_and_a_repeated_push_run_a_bounded_number_of_queries(
+    django_assert_max_num_queries,
+):
+    client = court_client()
+
+    with django_assert_max_num_queries(30):
+        assert client.post(URL, push_payload(), format="json").status_code == 201
+    with django_assert_max_num_queries(5):
+        assert client.post(URL, push_payload(), format="json").status_code == 200
