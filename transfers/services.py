@@ -14,7 +14,8 @@ import urllib.request
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -342,8 +343,9 @@ def _answer(transfer: Transfer, *, actor, status: str, note: str = "", **fields)
             status=status,
             answered_at=now,
             answered_by=actor,
-            signed_for_at=transfer.signed_for_at or now,
-            signed_for_by=transfer.signed_for_by or actor,
+            # Answering signs for it too, unless someone signed for it already.
+            signed_for_at=Coalesce(F("signed_for_at"), Value(now)),
+            signed_for_by_id=Coalesce(F("signed_for_by_id"), Value(actor.pk)),
             **fields,
         )
         if not done:
