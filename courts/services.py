@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -443,19 +444,34 @@ def rule_preservation(
     return request
 
 
-def check_enquiry(*, number: str, password: str, courts) -> PreLitigationCase | None:
+def _enquiry_failures_key(user) -> str:
+    return f"courts:12368-failures:{user.pk}"
+
+
+def enquiry_locked(user) -> bool:
+    """A six-digit password must not be guessed: each member of staff gets a limited number of
+    wrong answers an hour."""
+    return cache.get(_enquiry_failures_key(user), 0) >= settings.ENQUIRY_MAX_FAILURES_PER_HOUR
+
+
+def check_enquiry(*, number: str, password: str, courts, user) -> PreLitigationCase | None:
     """12368: a case is read to the caller only with its number and enquiry password."""
+    plc = None
     try:
         number = str(clean_court_case_number(number))
     except ValidationError:
-        return None
-    plc = (
-        PreLitigationCase.objects.select_related("case", "court", "mediation_organisation")
-        .filter(court__in=courts, court_case_number=number)
-        .first()
-    )
+        number = ""
+    if number:
+        plc = (
+            PreLitigationCase.objects.select_related("case", "court", "mediation_organisation")
+            .filter(court__in=courts, court_case_number=number)
+            .first()
+        )
     if plc and hmac.compare_digest(plc.enquiry_password_hash, enquiry_hash(password.strip())):
         return plc
+    key = _enquiry_failures_key(user)
+    cache.add(key, 0, 3600)
+    cache.incr(key)
     return None
 
 

@@ -306,12 +306,16 @@ def enquiry(request):
     form = forms.EnquiryForm(request.POST or None)
     found = None
     if request.method == "POST" and form.is_valid():
-        found = services.check_enquiry(
-            number=form.cleaned_data["number"],
-            password=form.cleaned_data["password"],
-            courts=courts,
-        )
-        if found is None:
-            messages.error(request, _("案号或查询密码不正确，请让来电人核对受理通知书。"))
+        if services.enquiry_locked(request.user):
+            messages.error(request, _("查询失败次数过多，请一小时后再试。"))
+        else:
+            found = services.check_enquiry(
+                number=form.cleaned_data["number"],
+                password=form.cleaned_data["password"],
+                courts=courts,
+                user=request.user,
+            )
+            if found is None:
+                messages.error(request, _("案号或查询密码不正确，请让来电人核对受理通知书。"))
     events = found.case.events.filter(is_public=True).order_by("at", "id") if found else []
     return render(request, "courts/enquiry.html", {"form": form, "found": found, "events": events})

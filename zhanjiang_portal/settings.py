@@ -243,6 +243,8 @@ if CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600) <= TRANSFER_Q
 TRANSFER_ANSWER_WORKING_DAYS = env.int("TRANSFER_ANSWER_WORKING_DAYS", default=3)
 # Pre-litigation mediation: cap of an agreed extension (days; domain.md §2, assumed).
 PRE_LITIGATION_MAX_EXTENSION_DAYS = env.int("PRE_LITIGATION_MAX_EXTENSION_DAYS", default=30)
+# 12368 enquiries: wrong number/password answers allowed per staff member per hour.
+ENQUIRY_MAX_FAILURES_PER_HOUR = env.int("ENQUIRY_MAX_FAILURES_PER_HOUR", default=20)
 # The clerk dashboard's yearly success rate and median are recomputed at most this often.
 DASHBOARD_YEAR_FIGURES_SECONDS = env.int("DASHBOARD_YEAR_FIGURES_SECONDS", default=300)
 # Small claims: 50 % of Guangdong's previous-year average annual wage (yuan; assumed figure).

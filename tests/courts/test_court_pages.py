@@ -174,3 +174,18 @@ def test_the_dashboard_filters_by_court_cause_and_organisation(client, court_cle
 
     assert other_cause.context["figures"]["counts"][0]["n"] == 0
     assert client.get("/courts/pre-litigation/?court=abc").status_code == 200
+
+
+def test_the_12368_page_stops_guessing_after_too_many_wrong_passwords(
+    client, court_clerk, settings
+):
+    settings.ENQUIRY_MAX_FAILURES_PER_HOUR = 3
+    password = court_client().post(URL, push_payload(), format="json").json()["enquiry_password"]
+    client.force_login(court_clerk)
+    for _ in range(3):
+        client.post("/courts/12368/", {"number": NUMBER, "password": "000000"})
+
+    response = client.post("/courts/12368/", {"number": NUMBER, "password": password})
+
+    assert "查询失败次数过多" in response.content.decode()
+    assert "已委派，待司法局接收" not in response.content.decode()
