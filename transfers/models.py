@@ -138,6 +138,7 @@ class Transfer(models.Model):
         RefusalReason, verbose_name=_("退回理由"), on_delete=models.PROTECT, null=True, blank=True
     )
     refusal_text = models.CharField(_("退回说明"), max_length=500, blank=True)
+    sign_for_reminded_at = models.DateTimeField(null=True, blank=True)
     reminded_at = models.DateTimeField(null=True, blank=True)
     escalated_at = models.DateTimeField(null=True, blank=True)
 

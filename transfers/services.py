@@ -390,13 +390,21 @@ def _record_answer(transfer: Transfer, *, actor, note: str) -> None:
 
 
 def remind_unanswered(today: dt.date | None = None) -> tuple[int, int]:
-    """Remind receivers silent for the configured working days, then escalate to the
-    receiver's supervising organisation after as many again. Each step happens once: it is
-    claimed by a conditional update of its timestamp."""
+    """Remind receivers that have not signed for a transfer within the sign-for hours;
+    remind those silent for the configured working days, then escalate to the receiver's
+    supervising organisation after as many again. Each step happens once: it is claimed by
+    a conditional update of its timestamp."""
     today = today or timezone.localdate()
     days = settings.TRANSFER_ANSWER_WORKING_DAYS
     cutoff = _start_of_day_after(working_days_ago(today, days))
     reminded = escalated = 0
+    for transfer in Transfer.objects.filter(
+        status=TransferStatus.DELIVERED,
+        signed_for_at__isnull=True,
+        sign_for_reminded_at__isnull=True,
+        delivered_at__lt=timezone.now() - dt.timedelta(hours=settings.TRANSFER_SIGN_FOR_HOURS),
+    ).select_related("case", "to_organisation")[:500]:
+        reminded += _remind_sign_for(transfer)
     for transfer in Transfer.objects.filter(
         status=TransferStatus.DELIVERED, reminded_at__isnull=True, delivered_at__lt=cutoff
     ).select_related("case", "to_organisation")[:500]:
@@ -410,6 +418,29 @@ def remind_unanswered(today: dt.date | None = None) -> tuple[int, int]:
 
 def _start_of_day_after(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
+def _remind_sign_for(transfer: Transfer) -> int:
+    """The first clock (签收): the receiver has not even opened it."""
+    with transaction.atomic():
+        if not Transfer.objects.filter(
+            pk=transfer.pk, sign_for_reminded_at__isnull=True, signed_for_at__isnull=True
+        ).update(sign_for_reminded_at=timezone.now()):
+            return 0
+        notify_organisation(
+            transfer.to_organisation,
+            kind="transfer_sign_for_reminder",
+            title=_("请签收：%(case)s的%(kind)s")
+            % {"case": transfer.case.number, "kind": transfer.get_kind_display()},
+            link_url=reverse("transfers:inbox"),
+        )
+        record_event(
+            transfer.case,
+            kind="transfer_sign_for_reminded",
+            text=_("%(to)s超时未签收，已提醒。") % {"to": transfer.to_organisation.name},
+            payload={"transfer": transfer.pk},
+        )
+    return 1
 
 
 def _remind(transfer: Transfer) -> int:

@@ -239,6 +239,9 @@ if CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600) <= TRANSFER_Q
     raise ImproperlyConfigured(
         "TRANSFER_QUEUE_MAX_COUNTDOWN must stay below the broker's visibility timeout."
     )
+# Hours a receiver has to sign for (签收) a transfer before it is reminded (assumed default;
+# one town centre's practice is 30 minutes).
+TRANSFER_SIGN_FOR_HOURS = env.float("TRANSFER_SIGN_FOR_HOURS", default=24)
 # Working days a receiver has to answer before a reminder, and again before escalation.
 TRANSFER_ANSWER_WORKING_DAYS = env.int("TRANSFER_ANSWER_WORKING_DAYS", default=3)
 # Pre-litigation mediation: cap of an agreed extension (days; domain.md §2, assumed).

@@ -116,8 +116,12 @@ def test_a_silent_receiver_is_reminded_then_escalated_to_its_supervisor_once_eac
         transfer = a_transfer()  # Monday
         services.deliver_transfer(transfer.pk)
 
+    with time_machine.travel(dt.datetime(2026, 11, 23, 20, tzinfo=dt.UTC), tick=False):
+        assert services.remind_unanswered() == (0, 0)  # eleven hours: nothing yet
     with time_machine.travel(dt.datetime(2026, 11, 25, 9, tzinfo=dt.UTC), tick=False):
-        assert services.remind_unanswered() == (0, 0)  # two working days: not yet
+        # Not signed for after a day: a sign-for reminder; two working days: no more.
+        assert services.remind_unanswered() == (1, 0)
+        assert services.remind_unanswered() == (0, 0)
     with time_machine.travel(dt.datetime(2026, 11, 26, 9, tzinfo=dt.UTC), tick=False):
         assert services.remind_unanswered() == (1, 0)
         assert services.remind_unanswered() == (0, 0)
@@ -224,3 +228,16 @@ def test_a_result_is_posted_to_the_courts_own_system_and_retried_with_backoff(
     assert receiver.attempts == [transfer.idempotency_key] * 3
     assert receiver.bad_signatures == 0
     assert receiver.processed[transfer.idempotency_key]["kind"] == "return_result"
+
+
+def test_a_transfer_signed_for_in_time_gets_no_sign_for_reminder(legal_aid_officer):
+    with time_machine.travel(dt.datetime(2026, 11, 23, 9, tzinfo=dt.UTC), tick=False):
+        transfer = a_transfer()
+        services.deliver_transfer(transfer.pk)
+        transfer.refresh_from_db()
+        services.sign_for(transfer, actor=legal_aid_officer)
+
+    with time_machine.travel(dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC), tick=False):
+        assert services.remind_unanswered() == (0, 0)
+
+    assert not Notification.objects.filter(kind="transfer_sign_for_reminder").exists()
