@@ -10,4 +10,5 @@ urlpatterns = [
     path("transfers/<int:pk>/sign-for/", views.sign_for, name="sign_for"),
     path("transfers/<int:pk>/accept/", views.accept, name="accept"),
     path("transfers/<int:pk>/reject/", views.reject, name="reject"),
+    path("transfers/refer/<int:case_pk>/", views.refer, name="refer"),
 ]

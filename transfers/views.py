@@ -2,14 +2,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.access import may_act
+from cases.access import get_case_for_user
+
 from . import services
 from .access import acting_organisations, get_incoming_transfer_for_user
-from .forms import RejectForm
+from .forms import ReferralForm, RejectForm
 from .handlers import accept_page
 from .models import Transfer, TransferStatus
 
@@ -99,3 +103,35 @@ def reject(request, pk: int):
             )
             return redirect("transfers:inbox")
     return render(request, "transfers/reject.html", {"transfer": transfer, "form": form})
+
+
+@login_required
+def refer(request, case_pk: int):
+    """Hand a case to another organisation (legal aid, arbitration, petition, up the ladder)."""
+    case = get_case_for_user(request.user, case_pk)
+    if not may_act(request.user, case.organisation_id):
+        raise Http404("case not found")
+    form = ReferralForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.create_transfer(
+                case=case,
+                from_organisation=case.organisation,
+                to_organisation=data["to_organisation"],
+                kind=data["kind"],
+                actor=request.user,
+                has_consent=data["has_consent"],
+                consent_note=data["consent_note"],
+                note=data["note"],
+            )
+        except services.TransferRefused as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("已移送%(org)s，对方签收和处理情况会出现在案件动态中。")
+                % {"org": data["to_organisation"].name},
+            )
+            return redirect("transfers:inbox")
+    return render(request, "transfers/refer.html", {"case": case, "form": form})

@@ -241,3 +241,61 @@ def test_a_transfer_signed_for_in_time_gets_no_sign_for_reminder(legal_aid_offic
         assert services.remind_unanswered() == (0, 0)
 
     assert not Notification.objects.filter(kind="transfer_sign_for_reminder").exists()
+
+
+def test_a_supervisor_refers_a_case_to_legal_aid_with_the_parties_consent(
+    client, supervisor, legal_aid_officer
+):
+    from tests.cases.factories import a_case
+
+    case = a_case()
+    client.force_login(supervisor)
+
+    refused = client.post(
+        f"/transfers/refer/{case.pk}/",
+        {
+            "kind": "refer_legal_aid",
+            "to_organisation": org("legalaid-440804").pk,
+            "note": "农民工讨薪",
+        },
+    )
+    wrong_kind = client.post(
+        f"/transfers/refer/{case.pk}/",
+        {
+            "kind": "refer_legal_aid",
+            "to_organisation": org("petition-440804").pk,
+            "has_consent": "on",
+            "note": "农民工讨薪",
+        },
+    )
+    done = client.post(
+        f"/transfers/refer/{case.pk}/",
+        {
+            "kind": "refer_legal_aid",
+            "to_organisation": org("legalaid-440804").pk,
+            "has_consent": "on",
+            "consent_note": "当面签字确认",
+            "note": "农民工讨薪",
+        },
+        follow=True,
+    )
+
+    assert "请先取得当事人同意" in refused.content.decode()
+    assert "农民工讨薪" in refused.content.decode()
+    assert "接收机构与移送类型不符" in wrong_kind.content.decode()
+    assert "已移送" in done.content.decode()
+    transfer = Transfer.objects.get()
+    assert (transfer.kind, transfer.has_consent, transfer.consent_note) == (
+        "refer_legal_aid",
+        True,
+        "当面签字确认",
+    )
+
+
+def test_someone_outside_the_case_cannot_refer_it(client, other_town_mediator):
+    from tests.cases.factories import a_case
+
+    case = a_case()
+    client.force_login(other_town_mediator)
+
+    assert client.get(f"/transfers/refer/{case.pk}/").status_code == 404
