@@ -20,6 +20,15 @@ from .models import Transfer, TransferStatus
 PAGE_SIZE = 100
 
 
+def desk_panel(request, membership) -> dict:
+    """Desk panel: what waits for this organisation, and what came back to it."""
+    orgs = [membership.organisation_id]
+    return {
+        "waiting": Transfer.objects.inbox_of(orgs).filter(status=TransferStatus.DELIVERED).count(),
+        "returned": Transfer.objects.returned_to(orgs).count(),
+    }
+
+
 @login_required
 def inbox(request):
     """What came in for my organisations, newest first, and what came back to us."""

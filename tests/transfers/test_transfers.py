@@ -299,3 +299,13 @@ def test_someone_outside_the_case_cannot_refer_it(client, other_town_mediator):
     client.force_login(other_town_mediator)
 
     assert client.get(f"/transfers/refer/{case.pk}/").status_code == 404
+
+
+def test_the_receivers_desk_counts_what_waits_for_it(client, legal_aid_officer):
+    services.deliver_transfer(a_transfer().pk)
+    client.force_login(legal_aid_officer)
+
+    page = client.get("/desk/").content.decode()
+
+    assert "待签收、待处理的移送" in page
+    assert "<strong>1</strong>" in page
