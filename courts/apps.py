@@ -7,3 +7,17 @@ from django.utils.translation import gettext_lazy as _
 class CourtsConfig(AppConfig):
     name = "courts"
     verbose_name = _("法院诉前调解")
+
+    def ready(self) -> None:
+        from accounts import desk
+        from transfers.handlers import register_accept_page
+        from transfers.models import TransferKind
+        from zhanjiang_portal.navigation import register
+
+        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from .views import clerk_panel
+
+        register("courts:dashboard", _("诉前调解"), roles={"court_clerk"}, order=30)
+        register("courts:enquiry", _("12368查询"), roles={"court_clerk"}, order=31)
+        register_accept_page(TransferKind.DELEGATE_PRE_LITIGATION, "courts:dispatch")
+        desk.register("court_clerk", "courts/desk_panel.html", clerk_panel)

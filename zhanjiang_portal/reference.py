@@ -15,6 +15,7 @@ LOADERS = [
     "cases.categories:load_default_categories",
     "deadlines.rules:load_default_rules",
     "mediation.reference:load_mediation_reference",
+    "transfers.reference:load_refusal_reasons",
     "zhanjiang_portal.schedules:load_schedules",
 ]
 

@@ -8,6 +8,8 @@ SCHEDULES = [
     ("工作进程心跳 / worker heartbeat", "portal.heartbeat", 60),
     ("期限提醒巡检 / deadline reminder sweep", "deadlines.sweep_reminders", 300),
     ("重发滞留短信 / requeue stuck messages", "notifications.requeue_stuck", 600),
+    ("移送补偿投递 / transfer sweep", "transfers.sweep", 60),
+    ("移送催办督办 / transfer reminders", "transfers.remind", 3600),
 ]
 
 

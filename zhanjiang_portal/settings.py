@@ -249,3 +249,38 @@ NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", d
 DEADLINES_SWEEP_BATCH = env.int("DEADLINES_SWEEP_BATCH", default=1000)
 # Reminders fall at this hour (Beijing time) of their day.
 DEADLINES_REMINDER_HOUR = env.int("DEADLINES_REMINDER_HOUR", default=8)
+
+# Transfers and courts
+# A transfer still pending this long after it was written is delivered by the sweep.
+TRANSFER_SWEEP_AFTER_SECONDS = env.float("TRANSFER_SWEEP_AFTER_SECONDS", default=60)
+TRANSFER_SWEEP_BATCH = env.int("TRANSFER_SWEEP_BATCH", default=500)
+# Pushes to a receiver's own system: timeout, lease of one attempt, and backoff.
+TRANSFER_EXTERNAL_TIMEOUT_SECONDS = env.float("TRANSFER_EXTERNAL_TIMEOUT_SECONDS", default=10)
+TRANSFER_EXTERNAL_LEASE_SECONDS = env.float("TRANSFER_EXTERNAL_LEASE_SECONDS", default=120)
+TRANSFER_EXTERNAL_RETRY_BASE_SECONDS = env.float("TRANSFER_EXTERNAL_RETRY_BASE_SECONDS", default=30)
+TRANSFER_EXTERNAL_RETRY_MAX_SECONDS = env.float("TRANSFER_EXTERNAL_RETRY_MAX_SECONDS", default=3600)
+# Retries due sooner than this ride a Celery countdown; later ones wait in the database for
+# the sweep, far inside Redis's one-hour visibility timeout.
+TRANSFER_QUEUE_MAX_COUNTDOWN = env.float("TRANSFER_QUEUE_MAX_COUNTDOWN", default=600)
+if CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600) <= TRANSFER_QUEUE_MAX_COUNTDOWN:
+    raise ImproperlyConfigured(
+        "TRANSFER_QUEUE_MAX_COUNTDOWN must stay below the broker's visibility timeout."
+    )
+# Hours a receiver has to sign for (签收) a transfer before it is reminded (assumed default;
+# one town centre's practice is 30 minutes).
+TRANSFER_SIGN_FOR_HOURS = env.float("TRANSFER_SIGN_FOR_HOURS", default=24)
+# Working days a receiver has to answer before a reminder, and again before escalation.
+TRANSFER_ANSWER_WORKING_DAYS = env.int("TRANSFER_ANSWER_WORKING_DAYS", default=3)
+# Pre-litigation mediation: cap of an agreed extension (days; domain.md §2, assumed).
+PRE_LITIGATION_MAX_EXTENSION_DAYS = env.int("PRE_LITIGATION_MAX_EXTENSION_DAYS", default=30)
+# 12368 enquiries: wrong number/password answers allowed per staff member per hour.
+ENQUIRY_MAX_FAILURES_PER_HOUR = env.int("ENQUIRY_MAX_FAILURES_PER_HOUR", default=20)
+# The clerk dashboard's yearly success rate and median are recomputed at most this often.
+DASHBOARD_YEAR_FIGURES_SECONDS = env.int("DASHBOARD_YEAR_FIGURES_SECONDS", default=300)
+# Small claims: 50 % of Guangdong's previous-year average annual wage (yuan; assumed figure).
+SMALL_CLAIMS_THRESHOLD = env.int("SMALL_CLAIMS_THRESHOLD", default=60000)
+# Causes of action sent to the fast-track (速裁) team whatever the amount.
+SIMPLE_TRACK_CAUSES = env.list(
+    "SIMPLE_TRACK_CAUSES",
+    default=["民间借贷纠纷", "信用卡纠纷", "物业服务合同纠纷", "机动车交通事故责任纠纷"],
+)

@@ -1,0 +1,73 @@
+"""Token authentication for courts' own case systems: `Authorization: Bearer <key>`."""
+
+from __future__ import annotations
+
+import secrets
+
+from django.utils.translation import gettext as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions, permissions
+
+from accounts.models import Organisation
+
+from .models import CourtToken, hash_token
+
+
+class CourtSystem:
+    """The caller: a court's system, not a person. Carries the court it speaks for."""
+
+    is_authenticated = True
+    is_anonymous = False
+    is_active = True
+    is_superuser = False
+    pk = None
+
+    def __init__(self, court: Organisation):
+        self.court = court
+
+    def __str__(self) -> str:
+        return f"court-system:{self.court.court_code}"
+
+
+class CourtTokenAuthentication(authentication.BaseAuthentication):
+    keyword = "Bearer"
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).split()
+        if not header or header[0].decode(errors="replace") != self.keyword:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed(_("令牌格式不正确。"))
+        key = header[1].decode(errors="replace")
+        token = (
+            CourtToken.objects.active()
+            .select_related("court")
+            .filter(key_hash=hash_token(key))
+            .first()
+        )
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("令牌无效或已吊销。"))
+        return CourtSystem(token.court), token
+
+    def authenticate_header(self, request) -> str:
+        return self.keyword
+
+
+class IsCourtSystem(permissions.BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return isinstance(request.auth, CourtToken)
+
+
+class CourtTokenScheme(OpenApiAuthenticationExtension):
+    target_class = "courts.authentication.CourtTokenAuthentication"
+    name = "courtToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer", "description": "法院业务系统令牌"}
+
+
+def issue_token(court: Organisation, name: str = "") -> str:
+    """Create a token and return the key; only its hash is kept."""
+    key = secrets.token_urlsafe(32)
+    CourtToken.objects.create(court=court, name=name, key_prefix=key[:8], key_hash=hash_token(key))
+    return key

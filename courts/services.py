@@ -1,0 +1,483 @@
+"""The verbs of pre-litigation mediation, from the court's registration to 转立案."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.identifiers import clean_court_case_number
+from accounts.models import Organisation, OrganisationKind
+from cases.models import CaseIdentifier, CaseStatus, DisputeCategory, IdentifierKind
+from cases.services import CaseInput, PartyInput, file_case, record_event, transition
+from deadlines.services import meet_deadlines, start_deadline
+from notifications.services import notify_organisation
+from transfers.models import Transfer, TransferKind, TransferStatus
+from transfers.services import accept_transfer, create_transfer
+
+from .models import (
+    OPEN_STATUSES,
+    PreLitigationCase,
+    PreLitigationStatus,
+    PreservationRequest,
+    PreservationStatus,
+    SuccessRoute,
+    Track,
+)
+
+PRE_LITIGATION_TYPE = "民诉前调"
+# Where a dispute may be dispatched by a justice bureau.
+MEDIATION_KINDS = (
+    OrganisationKind.ONE_STOP_CENTRE,
+    OrganisationKind.WORKROOM,
+    OrganisationKind.TOWN_MEDIATION_COMMITTEE,
+    OrganisationKind.VILLAGE_MEDIATION_COMMITTEE,
+)
+# Outcomes of mediation that end the court's 30-day clock and go back to the court.
+RESULT_STATUSES = {
+    CaseStatus.AGREEMENT: PreLitigationStatus.SUCCESS,
+    CaseStatus.FAILED: PreLitigationStatus.FAILED,
+    CaseStatus.TERMINATED: PreLitigationStatus.FAILED,
+    CaseStatus.WITHDRAWN: PreLitigationStatus.FAILED,
+    CaseStatus.NOT_ACCEPTED: PreLitigationStatus.FAILED,
+}
+DELEGATION_REJECTED = "delegation_rejected"
+
+
+class CourtActionRefused(Exception):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass
+class PreLitigationInput:
+    court_case_number: str
+    court: Organisation
+    cause_of_action: str
+    parties: list[PartyInput]
+    description: str
+    claim_amount: Decimal | None = None
+    filed_at: dt.datetime | None = None
+    village_code: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+def stable_key(*parts) -> str:
+    """An ASCII idempotency key derived from what makes the hand-off unique (it travels in an
+    HTTP header, so the Chinese case number itself cannot)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, "zhanjiang-portal:" + ":".join(map(str, parts))))
+
+
+def normalise_number(value: str, *, court: Organisation, type_code: str) -> str:
+    """The number printed with full-width brackets, checked against the court and type."""
+    number = clean_court_case_number(value)
+    if number.type_code != type_code:
+        raise ValidationError(
+            _("案号类型应为“%(type)s”。") % {"type": type_code}, code="case_number_type"
+        )
+    if number.court_code != court.court_code:
+        raise ValidationError(
+            _("案号中的法院代字应为%(code)s。") % {"code": court.court_code},
+            code="case_number_court",
+        )
+    return str(number)
+
+
+def bureau_for(court: Organisation) -> Organisation:
+    """The justice bureau a court delegates to: the city bureau for the intermediate court,
+    else the bureau of the county the court sits in (粤0891 sits in 麻章区)."""
+    if court.kind == OrganisationKind.INTERMEDIATE_COURT:
+        return Organisation.objects.get(code="bureau-city")
+    return Organisation.objects.get(code=f"bureau-{court.region_id}")
+
+
+def category_for(cause_of_action: str) -> DisputeCategory:
+    category = DisputeCategory.objects.filter(court_cause=cause_of_action).first()
+    return category or DisputeCategory.objects.get(code="other")
+
+
+def enquiry_hash(password: str) -> str:
+    # A keyed hash, not a password hasher: the 6-digit code is checked by court staff on the
+    # phone, and registration must stay cheap under a burst of pushes.
+    return hmac.new(settings.PII_HASH_KEY.encode(), password.encode(), hashlib.sha256).hexdigest()
+
+
+def find_pre_litigation(court: Organisation, number: str) -> PreLitigationCase | None:
+    return (
+        PreLitigationCase.objects.select_related("case", "court", "mediation_organisation")
+        .filter(court=court, court_case_number=number)
+        .first()
+    )
+
+
+def register_pre_litigation(
+    *, data: PreLitigationInput, actor=None
+) -> tuple[PreLitigationCase, bool, str]:
+    """Register a court's 民诉前调 case and delegate it to the justice bureau.
+
+    Idempotent on the court's case number: the same number again returns the existing case
+    (created=False). Concurrent pushes of one number race on the unique case identifier;
+    the loser's savepoint rolls back and it returns the winner's case. Returns
+    (case, created, enquiry password — empty when not created).
+    """
+    number = normalise_number(
+        data.court_case_number, court=data.court, type_code=PRE_LITIGATION_TYPE
+    )
+    existing = find_pre_litigation(data.court, number)
+    if existing:
+        return existing, False, ""
+    try:
+        with transaction.atomic():
+            plc, password = _register(data, number, actor)
+    except IntegrityError:
+        existing = find_pre_litigation(data.court, number)
+        if existing is None:
+            raise
+        return existing, False, ""
+    return plc, True, password
+
+
+def _register(data: PreLitigationInput, number: str, actor) -> tuple[PreLitigationCase, str]:
+    bureau = bureau_for(data.court)
+    case = file_case(
+        data=CaseInput(
+            category=category_for(data.cause_of_action),
+            village_code=data.village_code or data.court.region_id,
+            description=data.description,
+            parties=data.parties,
+            claim_amount=data.claim_amount,
+        ),
+        channel="court_push",
+        organisation=bureau,
+        actor=actor,
+    )
+    CaseIdentifier.objects.create(
+        case=case, kind=IdentifierKind.COURT_PRE_LITIGATION, value=number, issued_by=data.court
+    )
+    deadline = start_deadline(case=case, kind="pre_litigation", starts_at=data.filed_at)
+    password = f"{secrets.randbelow(10**6):06d}"
+    plc = PreLitigationCase.objects.create(
+        case=case,
+        court=data.court,
+        court_case_number=number,
+        cause_of_action=data.cause_of_action,
+        claim_amount=data.claim_amount,
+        registered_at=data.filed_at or timezone.now(),
+        due_at=deadline.due_at,
+        enquiry_password_hash=enquiry_hash(password),
+    )
+    create_transfer(
+        case=case,
+        from_organisation=data.court,
+        to_organisation=bureau,
+        kind=TransferKind.DELEGATE_PRE_LITIGATION,
+        actor=actor,
+        note=_("%(court)s委派诉前调解：%(number)s，案由%(cause)s。")
+        % {"court": data.court.name, "number": number, "cause": data.cause_of_action},
+        payload={"court_case_number": number, "cause_of_action": data.cause_of_action},
+        idempotency_key=stable_key("plc-delegate", data.court.pk, number),
+    )
+    return plc, password
+
+
+def mediation_targets(bureau: Organisation):
+    """Organisations a bureau may dispatch to: mediation bodies in its county."""
+    targets = Organisation.objects.filter(kind__in=MEDIATION_KINDS, is_active=True)
+    if bureau.code != "bureau-city":
+        targets = targets.filter(region__code__startswith=bureau.region_id)
+    return targets.order_by("kind", "code")
+
+
+def dispatch_pre_litigation(
+    plc: PreLitigationCase, *, transfer: Transfer, target: Organisation, actor
+) -> PreLitigationCase:
+    """The bureau accepts the court's delegation and sends the case to a mediation body."""
+    if not mediation_targets(transfer.to_organisation).filter(pk=target.pk).exists():
+        raise CourtActionRefused(_("只能分派给本辖区的调解组织。"))
+    with transaction.atomic():
+        accept_transfer(transfer, actor=actor, note=_("分派至%(org)s。") % {"org": target.name})
+        transition(
+            plc.case,
+            to=CaseStatus.ROUTED,
+            allowed_from=[CaseStatus.RECEIVED],
+            actor=actor,
+            kind="dispatched",
+            text=_("司法局已分派至%(org)s调解。") % {"org": target.name},
+            organisation=target,
+        )
+        now = timezone.now()
+        PreLitigationCase.objects.filter(pk=plc.pk).update(
+            status=PreLitigationStatus.DISPATCHED, mediation_organisation=target, dispatched_at=now
+        )
+        notify_organisation(
+            target,
+            kind="pre_litigation_dispatched",
+            title=_("司法局分派诉前调解案件：%(number)s") % {"number": plc.court_case_number},
+            link_url=reverse("desk"),
+        )
+    plc.refresh_from_db()
+    return plc
+
+
+def on_delegation_rejected(transfer: Transfer, actor) -> None:
+    """The bureau refused the delegation: the court's case records it, the dispute is not
+    accepted, and the rejected transfer itself sits in the court's queue with its reason."""
+    plc = PreLitigationCase.objects.filter(case_id=transfer.case_id).select_related("case").first()
+    if plc is None or plc.status != PreLitigationStatus.DELEGATED:
+        return
+    PreLitigationCase.objects.filter(pk=plc.pk).update(
+        status=PreLitigationStatus.REJECTED, result_at=timezone.now()
+    )
+    transition(
+        plc.case,
+        to=CaseStatus.NOT_ACCEPTED,
+        allowed_from=[CaseStatus.RECEIVED],
+        actor=actor,
+        kind=DELEGATION_REJECTED,
+        text=_("司法局退回法院：%(reason)s") % {"reason": transfer.refusal_reason.name},
+    )
+    meet_deadlines(case=plc.case, kind="pre_litigation")
+
+
+def return_result(case, *, to_status: str, actor, payload: dict) -> Transfer | None:
+    """Mediation ended: record the outcome and send it back to the court (an outbox row in
+    the same transaction as the status change that caused it)."""
+    plc = PreLitigationCase.objects.filter(case_id=case.pk, status__in=OPEN_STATUSES).first()
+    if plc is None:
+        return None
+    outcome = RESULT_STATUSES[to_status]
+    now = timezone.now()
+    agreement = str(payload.get("agreement", ""))
+    wants_confirmation = bool(payload.get("judicial_confirmation", False))
+    PreLitigationCase.objects.filter(pk=plc.pk).update(
+        status=outcome,
+        result_at=now,
+        agreement=agreement,
+        success_route=SuccessRoute.JUDICIAL_CONFIRMATION if wants_confirmation else "",
+    )
+    meet_deadlines(case=case, kind="pre_litigation")
+    return create_transfer(
+        case=case,
+        from_organisation=case.organisation,
+        to_organisation=plc.court,
+        kind=TransferKind.RETURN_RESULT,
+        actor=actor,
+        note=_("诉前调解结果：%(outcome)s。") % {"outcome": PreLitigationStatus(outcome).label},
+        payload={
+            "court_case_number": plc.court_case_number,
+            "outcome": outcome,
+            "agreement": agreement,
+            "judicial_confirmation": wants_confirmation,
+        },
+        idempotency_key=stable_key("plc-result", plc.pk),
+    )
+
+
+def track_for(plc: PreLitigationCase) -> str:
+    """繁简分流: small claims and the listed simple causes go to the fast-track team."""
+    small = plc.claim_amount is not None and plc.claim_amount <= settings.SMALL_CLAIMS_THRESHOLD
+    if small or plc.cause_of_action in settings.SIMPLE_TRACK_CAUSES:
+        return Track.SIMPLE
+    return Track.COMPLEX
+
+
+def record_filing(plc: PreLitigationCase, *, number: str, actor) -> PreLitigationCase:
+    """转立案: failed mediation becomes a 民初 case, sorted onto the simple or complex track."""
+    if plc.status != PreLitigationStatus.FAILED or plc.first_instance_number:
+        raise CourtActionRefused(_("只有调解不成且尚未立案的案件可以转立案。"))
+    number = normalise_number(number, court=plc.court, type_code="民初")
+    track = track_for(plc)
+    with transaction.atomic():
+        CaseIdentifier.objects.create(
+            case=plc.case,
+            kind=IdentifierKind.COURT_FIRST_INSTANCE,
+            value=number,
+            issued_by=plc.court,
+        )
+        PreLitigationCase.objects.filter(pk=plc.pk).update(
+            first_instance_number=number, track=track, concluded_at=timezone.now()
+        )
+        record_event(
+            plc.case,
+            kind="court_filed",
+            actor=actor,
+            is_public=True,
+            text=_("法院已转立案，案号%(number)s，%(track)s。")
+            % {"number": number, "track": Track(track).label},
+            payload={"number": number, "track": track},
+        )
+    plc.refresh_from_db()
+    return plc
+
+
+def record_success_route(
+    plc: PreLitigationCase, *, route: str, actor, number: str = ""
+) -> PreLitigationCase:
+    """After agreement: withdrawal, judicial confirmation (with its 民特 number), or a
+    mediation document. The effective document ends the court's part."""
+    if plc.status != PreLitigationStatus.SUCCESS or plc.concluded_at:
+        raise CourtActionRefused(_("只有调解成功且尚未结案的案件可以登记。"))
+    if route not in {r.value for r in SuccessRoute if r.value}:
+        raise CourtActionRefused(_("请选择调解成功后的途径。"))
+    fields = {"success_route": route, "concluded_at": timezone.now()}
+    with transaction.atomic():
+        if route == SuccessRoute.JUDICIAL_CONFIRMATION:
+            number = normalise_number(number, court=plc.court, type_code="民特")
+            CaseIdentifier.objects.create(
+                case=plc.case, kind=IdentifierKind.COURT_SPECIAL, value=number, issued_by=plc.court
+            )
+            fields["special_case_number"] = number
+        PreLitigationCase.objects.filter(pk=plc.pk).update(**fields)
+        record_event(
+            plc.case,
+            kind="court_concluded",
+            actor=actor,
+            is_public=True,
+            text=_("法院登记：%(route)s%(number)s。")
+            % {"route": SuccessRoute(route).label, "number": f"，{number}" if number else ""},
+            payload={"route": route, "number": number},
+        )
+    plc.refresh_from_db()
+    return plc
+
+
+def extend_pre_litigation(
+    plc: PreLitigationCase, *, days: int, both_parties_agree: bool, actor, reason: str = ""
+) -> PreLitigationCase:
+    """Extend the 30-day clock with both parties' agreement, capped by a setting."""
+    if plc.status not in OPEN_STATUSES:
+        raise CourtActionRefused(_("案件已结束，不能延长。"))
+    if not both_parties_agree:
+        raise CourtActionRefused(_("延长调解期限须经双方当事人同意。"))
+    cap = settings.PRE_LITIGATION_MAX_EXTENSION_DAYS
+    if days < 1 or plc.extended_days + days > cap:
+        raise CourtActionRefused(
+            _("延长天数须为1至%(left)s天（累计不超过%(cap)s天）。")
+            % {"left": max(cap - plc.extended_days, 0), "cap": cap}
+        )
+    new_due = plc.due_at + dt.timedelta(days=days)
+    with transaction.atomic():
+        updated = PreLitigationCase.objects.filter(
+            pk=plc.pk, extended_days=plc.extended_days
+        ).update(due_at=new_due, extended_days=plc.extended_days + days)
+        if not updated:
+            raise CourtActionRefused(_("该案件刚被其他人修改，请刷新页面后再试。"))
+        record_event(
+            plc.case,
+            kind="pre_litigation_extended",
+            actor=actor,
+            is_public=True,
+            text=_("经双方当事人同意，调解期限延长%(days)s天至%(due)s。%(reason)s")
+            % {
+                "days": days,
+                "due": f"{timezone.localdate(new_due):%Y年%m月%d日}",
+                "reason": reason,
+            },
+            payload={"days": days, "due_at": new_due.isoformat(), "both_parties_agree": True},
+        )
+    plc.refresh_from_db()
+    return plc
+
+
+def request_preservation(
+    *, case, court: Organisation, applicant: str, amount: Decimal, property_description: str, actor
+) -> PreservationRequest:
+    """A pre-suit preservation request: the 48-hour ruling clock starts now."""
+    with transaction.atomic():
+        request = PreservationRequest.objects.create(
+            case=case,
+            court=court,
+            applicant=applicant,
+            amount=amount,
+            property_description=property_description,
+        )
+        start_deadline(case=case, kind="preservation_ruling", starts_at=request.requested_at)
+        record_event(
+            case,
+            kind="preservation_requested",
+            actor=actor,
+            text=_("%(who)s申请诉前财产保全，金额%(amount)s元，法院应在48小时内裁定。")
+            % {"who": applicant, "amount": amount},
+            payload={"preservation": request.pk},
+        )
+    return request
+
+
+def rule_preservation(
+    request: PreservationRequest, *, granted: bool, actor, number: str = ""
+) -> PreservationRequest:
+    """The ruling meets the 48-hour clock; a measure taken starts the 30-day lapse clock."""
+    status = PreservationStatus.GRANTED if granted else PreservationStatus.REFUSED
+    if granted:
+        number = normalise_number(number, court=request.court, type_code="财保")
+    with transaction.atomic():
+        now = timezone.now()
+        if not PreservationRequest.objects.filter(
+            pk=request.pk, status=PreservationStatus.REQUESTED
+        ).update(status=status, ruled_at=now, preservation_number=number):
+            raise CourtActionRefused(_("该保全申请已裁定。"))
+        meet_deadlines(case=request.case, kind="preservation_ruling")
+        if granted:
+            start_deadline(case=request.case, kind="preservation_lapse", starts_at=now)
+        record_event(
+            request.case,
+            kind="preservation_ruled",
+            actor=actor,
+            text=_("法院裁定：%(status)s%(number)s。")
+            % {"status": PreservationStatus(status).label, "number": number},
+            payload={"preservation": request.pk, "granted": granted},
+        )
+    request.refresh_from_db()
+    return request
+
+
+def _enquiry_failures_key(user) -> str:
+    return f"courts:12368-failures:{user.pk}"
+
+
+def enquiry_locked(user) -> bool:
+    """A six-digit password must not be guessed: each member of staff gets a limited number of
+    wrong answers an hour."""
+    return cache.get(_enquiry_failures_key(user), 0) >= settings.ENQUIRY_MAX_FAILURES_PER_HOUR
+
+
+def check_enquiry(*, number: str, password: str, courts, user) -> PreLitigationCase | None:
+    """12368: a case is read to the caller only with its number and enquiry password."""
+    plc = None
+    try:
+        number = str(clean_court_case_number(number))
+    except ValidationError:
+        number = ""
+    if number:
+        plc = (
+            PreLitigationCase.objects.select_related("case", "court", "mediation_organisation")
+            .filter(court__in=courts, court_case_number=number)
+            .first()
+        )
+    if plc and hmac.compare_digest(plc.enquiry_password_hash, enquiry_hash(password.strip())):
+        return plc
+    key = _enquiry_failures_key(user)
+    cache.add(key, 0, 3600)
+    cache.incr(key)
+    return None
+
+
+def delegation_transfer(plc: PreLitigationCase) -> Transfer | None:
+    return (
+        Transfer.objects.filter(case_id=plc.case_id, kind=TransferKind.DELEGATE_PRE_LITIGATION)
+        .exclude(status=TransferStatus.PENDING)
+        .first()
+    )

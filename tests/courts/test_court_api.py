@@ -1,0 +1,169 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from cases.models import Case, CaseIdentifier
+from courts.models import CourtToken, PreLitigationCase
+from deadlines.models import Deadline
+from tests.conftest import org
+from transfers.models import Transfer
+
+from .helpers import URL, court_client, detail_url, push_payload
+
+pytestmark = pytest.mark.django_db
+NUMBER = "（2026）粤0804民诉前调12号"
+
+
+def test_a_court_push_registers_the_case_and_delegates_it_to_the_county_bureau():
+    response = court_client().post(URL, push_payload(), format="json")
+
+    assert response.status_code == 201
+    body = response.json()
+    assert body["status"] == "delegated"
+    assert len(body["enquiry_password"]) == 6
+    plc = PreLitigationCase.objects.get(pk=body["id"])
+    assert plc.case.organisation == org("bureau-440804")
+    assert plc.case.channel == "court_push"
+    assert CaseIdentifier.objects.get(kind="court_pre_litigation").value == NUMBER
+    transfer = Transfer.objects.get(case=plc.case)
+    assert (transfer.kind, transfer.status) == ("delegate_pre_litigation", "pending")
+    assert transfer.to_organisation == org("bureau-440804")
+    assert Deadline.objects.get(case=plc.case, kind="pre_litigation").due_at == plc.due_at
+
+
+def test_the_same_number_again_answers_200_with_the_same_id_and_no_second_case():
+    client = court_client()
+    first = client.post(URL, push_payload(), format="json").json()
+
+    # ASCII brackets are the same number.
+    again = client.post(URL, push_payload("(2026)粤0804民诉前调12号"), format="json")
+
+    assert again.status_code == 200
+    assert again.json()["id"] == first["id"]
+    assert "enquiry_password" not in again.json()
+    assert Case.objects.count() == 1
+    assert Transfer.objects.count() == 1
+
+
+def test_the_development_zone_court_delegates_to_the_mazhang_bureau():
+    payload = push_payload("（2026）粤0891民诉前调3号", court_code="粤0891")
+
+    response = court_client("court-0891").post(URL, payload, format="json")
+
+    assert response.status_code == 201
+    plc = PreLitigationCase.objects.get(pk=response.json()["id"])
+    assert plc.case.organisation == org("bureau-440811")
+
+
+def test_the_court_reads_status_deadline_days_left_and_events():
+    client = court_client()
+    client.post(URL, push_payload(), format="json")
+
+    body = client.get(detail_url(NUMBER)).json()
+
+    assert body["status"] == "delegated"
+    assert body["deadline"].startswith("2026-12-20")
+    assert isinstance(body["days_left"], int)
+    assert body["mediation_organisation"] is None
+    assert body["result"]["outcome"] is None
+    assert [e["kind"] for e in body["events"]][:2] == ["filed", "transfer_created"]
+
+
+def test_a_court_token_used_for_another_courts_case_answers_404():
+    court_client().post(URL, push_payload(), format="json")
+
+    other = court_client("court-0802")
+
+    assert other.get(detail_url(NUMBER)).status_code == 404
+
+
+def test_a_court_cannot_push_in_another_courts_name():
+    payload = push_payload("（2026）粤0802民诉前调1号", court_code="粤0802")
+
+    response = court_client().post(URL, payload, format="json")
+
+    assert response.status_code == 400
+    assert "court_code" in response.json()
+    assert not Case.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("number", "why"),
+    [
+        ("2026粤0804民诉前调12号", "format"),
+        ("（2026）粤0804民初12号", "type"),
+        ("（2026）粤0802民诉前调12号", "court"),
+        ("（2026）粤0804民诉前调012号", "leading zero"),
+    ],
+)
+def test_a_malformed_court_case_number_is_refused_with_a_chinese_message(number, why):
+    response = court_client().post(URL, push_payload(number), format="json")
+
+    assert response.status_code == 400, why
+    assert response.json()["court_case_number"]
+    assert not Case.objects.exists()
+
+
+def test_bad_input_of_any_kind_gets_a_400_and_changes_nothing():
+    client = court_client()
+    bad = [
+        push_payload(parties=[]),
+        push_payload(parties=[{"side": "applicant", "name": "陈某", "id_number": "123"}]),
+        push_payload(claim_amount="-5"),
+        push_payload(claim_amount="lots"),
+        push_payload(village_code="999999999999"),
+        {"court_case_number": ["x"]},
+    ]
+    for payload in bad:
+        assert client.post(URL, payload, format="json").status_code == 400
+    garbage = client.post(URL, "{not json", content_type="application/json")
+    assert garbage.status_code == 400
+    assert not Case.objects.exists()
+
+
+def test_no_token_or_a_revoked_token_is_refused():
+    assert court_client().post(URL, push_payload(), format="json").status_code == 201
+    CourtToken.objects.update(revoked_at="2026-01-01T00:00:00Z")
+
+    from rest_framework.test import APIClient
+
+    anonymous = APIClient().post(URL, push_payload("（2026）粤0804民诉前调13号"), format="json")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Bearer not-a-token")
+    assert anonymous.status_code == 401
+    assert client.get(detail_url(NUMBER)).status_code == 401
+
+
+def test_issue_court_token_prints_a_token_that_works(capsys):
+    out = io.StringIO()
+    call_command("issue_court_token", "粤0804", stdout=out)
+    key = out.getvalue().strip()
+
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
+    assert client.post(URL, push_payload(), format="json").status_code == 201
+    assert CourtToken.objects.get().key_hash != key
+
+
+def test_the_court_api_is_in_the_openapi_schema(admin_client):
+    schema = admin_client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
+
+    assert "/api/v1/court/pre-litigation/" in schema
+    assert "/api/v1/court/pre-litigation/{court_case_number}/" in schema
+    assert "courtToken" in schema
+
+
+def test_a_push_and_a_repeated_push_run_a_bounded_number_of_queries(
+    django_assert_max_num_queries,
+):
+    client = court_client()
+
+    with django_assert_max_num_queries(30):
+        assert client.post(URL, push_payload(), format="json").status_code == 201
+    with django_assert_max_num_queries(5):
+        assert client.post(URL, push_payload(), format="json").status_code == 200

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser import screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, base: str, username: str) -> None:
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill("zj-demo-2026")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{base}/desk/")
+
+
+@pytest.fixture
+def demo(transactional_db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+
+
+def test_the_clerk_sees_the_dashboard_and_files_a_failed_case(live_server, page, demo):
+    log_in(page, live_server.url, "clerk")
+    page.goto(f"{live_server.url}/courts/pre-litigation/")
+    assert page.get_by_role("heading", name="诉前调解总览").is_visible()
+    screenshot(page, "courts-dashboard")
+
+    page.get_by_role("link", name="（2026）粤0804民诉前调3号").click()
+    page.get_by_label("立案案号（民初）").fill("（2026）粤0804民初101号")
+    page.get_by_role("button", name="登记立案").click()
+
+    assert page.get_by_text("已转立案并完成繁简分流").is_visible()
+    screenshot(page, "courts-detail-filed")
+
+
+def test_the_bureau_officer_dispatches_from_the_inbox(live_server, page, demo):
+    log_in(page, live_server.url, "bureau")
+    page.goto(f"{live_server.url}/transfers/")
+    screenshot(page, "transfers-inbox")
+    page.get_by_role("link", name="接收并分派").first.click()
+    page.get_by_label("分派给调解组织").select_option(index=1)
+    page.get_by_role("button", name="接收并分派").click()
+
+    assert page.get_by_text("已接收并分派").is_visible()
+
+
+def test_the_dashboard_and_12368_fit_a_360_px_phone(live_server, phone, demo):
+    log_in(phone, live_server.url, "clerk")
+    for path, name in [("/courts/pre-litigation/", "dashboard"), ("/courts/12368/", "enquiry")]:
+        phone.goto(f"{live_server.url}{path}")
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+        screenshot(phone, f"courts-{name}-phone")

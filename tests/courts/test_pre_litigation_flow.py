@@ -1,0 +1,214 @@
+"""The pre-litigation case from the court's push to 转立案 or an effective document."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from cases.models import CaseStatus
+from cases.services import transition
+from courts import services
+from courts.models import PreLitigationCase
+from deadlines.models import Deadline
+from notifications.models import Notification
+from tests.conftest import org
+from transfers.models import Transfer
+from transfers.services import deliver_transfer, reject_transfer
+
+from .helpers import URL, court_client, push_payload
+
+pytestmark = pytest.mark.django_db
+
+
+def pushed(number="（2026）粤0804民诉前调12号", **overrides) -> PreLitigationCase:
+    body = court_client().post(URL, push_payload(number, **overrides), format="json").json()
+    plc = PreLitigationCase.objects.get(pk=body["id"])
+    deliver_transfer(Transfer.objects.get(case=plc.case).pk)
+    return plc
+
+
+def delegation(plc) -> Transfer:
+    return Transfer.objects.get(case=plc.case, kind="delegate_pre_litigation")
+
+
+def dispatched(plc, officer) -> PreLitigationCase:
+    return services.dispatch_pre_litigation(
+        plc, transfer=delegation(plc), target=org("pmc-440804104"), actor=officer
+    )
+
+
+def test_the_bureau_accepts_and_dispatches_to_a_mediation_committee(bureau_officer):
+    plc = pushed()
+
+    plc = dispatched(plc, bureau_officer)
+
+    assert plc.status == "dispatched"
+    assert plc.mediation_organisation == org("pmc-440804104")
+    assert delegation(plc).status == "accepted"
+    plc.case.refresh_from_db()
+    assert (plc.case.status, plc.case.organisation) == ("routed", org("pmc-440804104"))
+
+
+def test_the_bureau_cannot_dispatch_outside_its_county(bureau_officer):
+    plc = pushed()
+
+    with pytest.raises(services.CourtActionRefused):
+        services.dispatch_pre_litigation(
+            plc, transfer=delegation(plc), target=org("centre-440882"), actor=bureau_officer
+        )
+
+    assert delegation(plc).status == "delivered"
+
+
+def test_an_agreement_returns_to_the_court_as_a_transfer_and_stops_the_clock(bureau_officer):
+    plc = dispatched(pushed(), bureau_officer)
+    case = plc.case
+
+    transition(
+        case,
+        to=CaseStatus.AGREEMENT,
+        allowed_from=[CaseStatus.ROUTED],
+        actor=None,
+        kind="agreement",
+        text="达成协议",
+        payload={"agreement": "林某于12月1日前还款三万元。", "judicial_confirmation": True},
+    )
+
+    plc.refresh_from_db()
+    assert plc.status == "success"
+    assert plc.agreement == "林某于12月1日前还款三万元。"
+    assert plc.success_route == "judicial_confirmation"
+    result = Transfer.objects.get(case=case, kind="return_result")
+    assert (result.to_organisation, result.status) == (org("court-0804"), "pending")
+    assert result.payload["outcome"] == "success"
+    assert Deadline.objects.get(case=case, kind="pre_litigation").met_at is not None
+
+
+def test_the_court_registers_the_judicial_confirmation_with_its_min_te_number(
+    bureau_officer, court_clerk
+):
+    plc = dispatched(pushed(), bureau_officer)
+    transition(plc.case, to="agreement", allowed_from=["routed"], actor=None, kind="a", text="a")
+    plc.refresh_from_db()
+
+    plc = services.record_success_route(
+        plc, route="judicial_confirmation", number="(2026)粤0804民特5号", actor=court_clerk
+    )
+
+    assert plc.special_case_number == "（2026）粤0804民特5号"
+    assert plc.concluded_at is not None
+    assert plc.case.identifiers.filter(kind="court_special").exists()
+
+
+@pytest.mark.parametrize(
+    ("amount", "cause", "track"),
+    [
+        ("30000", "房屋买卖合同纠纷", "simple"),
+        ("500000", "民间借贷纠纷", "simple"),
+        ("500000", "房屋买卖合同纠纷", "complex"),
+    ],
+)
+def test_failed_mediation_is_filed_with_a_min_chu_number_on_its_track(
+    bureau_officer, court_clerk, amount, cause, track
+):
+    plc = dispatched(pushed(claim_amount=amount, cause_of_action=cause), bureau_officer)
+    transition(plc.case, to="failed", allowed_from=["routed"], actor=None, kind="f", text="f")
+    plc.refresh_from_db()
+    assert plc.status == "failed"
+    assert Transfer.objects.get(case=plc.case, kind="return_result").payload["outcome"] == "failed"
+
+    plc = services.record_filing(plc, number="（2026）粤0804民初88号", actor=court_clerk)
+
+    assert plc.first_instance_number == "（2026）粤0804民初88号"
+    assert plc.track == track
+
+
+def test_filing_is_refused_while_mediation_is_still_running(bureau_officer, court_clerk):
+    plc = dispatched(pushed(), bureau_officer)
+
+    with pytest.raises(services.CourtActionRefused):
+        services.record_filing(plc, number="（2026）粤0804民初88号", actor=court_clerk)
+
+
+def test_a_rejected_delegation_returns_to_the_courts_queue_with_its_reason(
+    bureau_officer, court_clerk
+):
+    plc = pushed()
+
+    reject_transfer(
+        delegation(plc),
+        actor=bureau_officer,
+        reason_code="before_other_body",
+        text="已由派出所调处",
+    )
+
+    plc.refresh_from_db()
+    assert plc.status == "rejected"
+    plc.case.refresh_from_db()
+    assert plc.case.status == "not_accepted"
+    returned = Transfer.objects.returned_to([org("court-0804").pk]).get()
+    assert returned.refusal_reason.name == "已由法院、公安或其他机关受理"
+    assert returned.refusal_text == "已由派出所调处"
+    assert Notification.objects.filter(recipient=court_clerk, kind="transfer_rejected").exists()
+    # The rejection itself is the answer: no second "result" transfer is written.
+    assert not Transfer.objects.filter(case=plc.case, kind="return_result").exists()
+
+
+def test_an_extension_needs_both_parties_and_stays_under_the_cap(court_clerk, settings):
+    settings.PRE_LITIGATION_MAX_EXTENSION_DAYS = 30
+    plc = pushed()
+    due = plc.due_at
+
+    with pytest.raises(services.CourtActionRefused):
+        services.extend_pre_litigation(plc, days=10, both_parties_agree=False, actor=court_clerk)
+    plc = services.extend_pre_litigation(plc, days=20, both_parties_agree=True, actor=court_clerk)
+    with pytest.raises(services.CourtActionRefused):
+        services.extend_pre_litigation(plc, days=11, both_parties_agree=True, actor=court_clerk)
+
+    assert (plc.due_at - due).days == 20
+    assert plc.case.events.filter(kind="pre_litigation_extended").count() == 1
+
+
+def test_a_preservation_request_runs_the_48_hour_then_the_30_day_clock(court_clerk):
+    plc = pushed()
+
+    request = services.request_preservation(
+        case=plc.case,
+        court=plc.court,
+        applicant="陈某",
+        amount=Decimal("30000"),
+        property_description="林某名下银行存款",
+        actor=court_clerk,
+    )
+    ruling = Deadline.objects.get(case=plc.case, kind="preservation_ruling")
+    assert (ruling.due_at - ruling.starts_at).total_seconds() == 48 * 3600
+
+    services.rule_preservation(
+        request, granted=True, number="（2026）粤0804财保7号", actor=court_clerk
+    )
+
+    ruling.refresh_from_db()
+    assert ruling.met_at is not None
+    lapse = Deadline.objects.get(case=plc.case, kind="preservation_lapse")
+    assert (lapse.due_at - lapse.starts_at).days == 30
+    with pytest.raises(services.CourtActionRefused):
+        services.rule_preservation(request, granted=False, actor=court_clerk)
+
+
+def test_a_preservation_number_of_the_wrong_type_is_refused(court_clerk):
+    plc = pushed()
+    request = services.request_preservation(
+        case=plc.case,
+        court=plc.court,
+        applicant="陈某",
+        amount=Decimal("1"),
+        property_description="车辆",
+        actor=court_clerk,
+    )
+
+    with pytest.raises(ValidationError):
+        services.rule_preservation(
+            request, granted=True, number="（2026）粤0804民初7号", actor=court_clerk
+        )

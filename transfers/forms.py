@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import RefusalReason
+
+
+class RejectForm(forms.Form):
+    reason = forms.ModelChoiceField(
+        label=_("退回理由"),
+        queryset=RefusalReason.objects.filter(is_active=True),
+        to_field_name="code",
+        empty_label=_("请选择"),
+    )
+    text = forms.CharField(
+        label=_("具体原因"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("写明原因和建议的去向，退回后案件回到移送机构的待办。"),
+    )
+
+
+# Which kind of organisation receives each referral a member of staff can start.
+REFERRAL_TARGETS = {
+    "refer_legal_aid": "legal_aid_centre",
+    "refer_labour_arbitration": "labour_arbitration",
+    "refer_petition": "petition_office",
+}
+
+
+class ReferralForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("移送类型"),
+        choices=[
+            ("refer_legal_aid", _("转法律援助")),
+            ("refer_labour_arbitration", _("转劳动仲裁")),
+            ("refer_petition", _("转信访部门")),
+            ("escalate", _("提级（上报）处理")),
+        ],
+    )
+    to_organisation = forms.ModelChoiceField(
+        label=_("接收机构"), queryset=None, empty_label=_("请选择")
+    )
+    has_consent = forms.BooleanField(
+        label=_("当事人已同意向接收机构提供其信息"),
+        required=False,
+        help_text=_("未经当事人同意不能移送（法律规定必须移送的除外）。"),
+    )
+    consent_note = forms.CharField(
+        label=_("同意方式"), max_length=200, required=False, help_text=_("如：当面签字确认")
+    )
+    note = forms.CharField(
+        label=_("移送说明"), max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.case = case
+        from accounts.models import Organisation
+
+        ladder = [org.pk for org in _ancestors(case.organisation)]
+        self.fields["to_organisation"].queryset = Organisation.objects.filter(
+            Q(kind__in=REFERRAL_TARGETS.values(), region__code__startswith="4408")
+            | Q(pk__in=ladder)
+        ).order_by("kind", "code")
+
+    def clean(self):
+        data = super().clean()
+        kind, target = data.get("kind"), data.get("to_organisation")
+        if kind and target:
+            expected = REFERRAL_TARGETS.get(kind)
+            if expected and target.kind != expected:
+                self.add_error("to_organisation", _("接收机构与移送类型不符。"))
+            if kind == "escalate" and target not in _ancestors(self.case.organisation):
+                self.add_error("to_organisation", _("提级只能报送本机构的上级机构。"))
+        if not data.get("has_consent"):
+            self.add_error("has_consent", _("请先取得当事人同意。"))
+        return data
+
+
+def _ancestors(organisation) -> list:
+    chain, current = [], organisation.parent
+    while current is not None and len(chain) < 10:
+        chain.append(current)
+        current = current.parent
+    return chain

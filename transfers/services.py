@@ -1,0 +1,488 @@
+"""The verbs of a hand-off: create (outbox), deliver, push to the receiver's own system, sign
+for, accept, reject, remind and escalate. Each writes its timeline event in its transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import http.client
+import json
+import logging
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Organisation
+from cases.services import record_event
+from notifications.services import notify_organisation
+
+from .calendar import working_days_ago
+from .models import (
+    LAW_REQUIRED_KINDS,
+    ExternalEndpoint,
+    ExternalStatus,
+    RefusalReason,
+    Transfer,
+    TransferKind,
+    TransferStatus,
+)
+from .signals import transfer_answered
+
+log = logging.getLogger(__name__)
+
+
+class TransferRefused(Exception):
+    """A hand-off or an answer that is not allowed; the message says why (HTTP 409/400)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def create_transfer(
+    *,
+    case,
+    from_organisation: Organisation,
+    to_organisation: Organisation,
+    kind: str,
+    actor=None,
+    has_consent: bool = False,
+    consent_note: str = "",
+    note: str = "",
+    payload: dict | None = None,
+    idempotency_key: str | None = None,
+) -> Transfer:
+    """Write the hand-off in the caller's transaction (the outbox) and queue its delivery
+    for after the commit; the sweep delivers it if that message is lost."""
+    if kind not in LAW_REQUIRED_KINDS and not has_consent:
+        raise TransferRefused(_("当事人未同意向接收机构提供其信息，不能移送。"))
+    now = timezone.now()
+    has_endpoint = ExternalEndpoint.objects.filter(
+        organisation=to_organisation, is_active=True
+    ).exists()
+    with transaction.atomic():
+        transfer = Transfer.objects.create(
+            case=case,
+            from_organisation=from_organisation,
+            to_organisation=to_organisation,
+            kind=kind,
+            note=note[:500],
+            payload=payload or {},
+            has_consent=has_consent,
+            consent_note=consent_note[:200],
+            created_at=now,
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            external_status=ExternalStatus.PENDING if has_endpoint else ExternalStatus.NONE,
+            next_attempt_at=now if has_endpoint else None,
+            **({"idempotency_key": idempotency_key} if idempotency_key else {}),
+        )
+        record_event(
+            case,
+            kind="transfer_created",
+            actor=actor,
+            text=_("%(from)s向%(to)s发起%(kind)s。")
+            % {
+                "from": from_organisation.name,
+                "to": to_organisation.name,
+                "kind": TransferKind(kind).label,
+            },
+            payload={"transfer": transfer.pk, "kind": kind, "consent": has_consent},
+        )
+        queue_delivery(transfer.pk)
+    return transfer
+
+
+def queue_delivery(transfer_id: int) -> None:
+    # robust=True: a broker that is down must not turn a committed push into an error page.
+    # The row is already saved; the periodic sweep delivers it when the broker is back.
+    def send_delivery() -> None:
+        from .tasks import deliver_transfer_task
+
+        deliver_transfer_task.delay(transfer_id)
+
+    transaction.on_commit(send_delivery, robust=True)
+
+
+def deliver_transfer(transfer_id: int) -> bool:
+    """Put the transfer in the receiver's inbox, exactly once.
+
+    The claim (a conditional update pending -> delivered) and the notification commit
+    together: a crash before the commit leaves it pending for the sweep, and a second run
+    finds nothing to claim.
+    """
+    with transaction.atomic():
+        now = timezone.now()
+        claimed = Transfer.objects.filter(pk=transfer_id, status=TransferStatus.PENDING).update(
+            status=TransferStatus.DELIVERED, delivered_at=now, attempts=F("attempts") + 1
+        )
+        if not claimed:
+            return False
+        transfer = Transfer.objects.select_related(
+            "case", "from_organisation", "to_organisation"
+        ).get(pk=transfer_id)
+        notify_organisation(
+            transfer.to_organisation,
+            kind="transfer",
+            title=_("收到%(from)s的%(kind)s：%(case)s")
+            % {
+                "from": transfer.from_organisation.name,
+                "kind": transfer.get_kind_display(),
+                "case": transfer.case.number,
+            },
+            body=transfer.note,
+            link_url=reverse("transfers:inbox"),
+        )
+        record_event(
+            transfer.case,
+            kind="transfer_delivered",
+            text=_("已送达%(to)s，等待签收。") % {"to": transfer.to_organisation.name},
+            payload={"transfer": transfer.pk},
+        )
+    return True
+
+
+def transfer_document(transfer: Transfer) -> dict:
+    """What the receiver's own system is sent."""
+    return {
+        "idempotency_key": str(transfer.idempotency_key),
+        "kind": transfer.kind,
+        "case_number": transfer.case.number,
+        "from": transfer.from_organisation.code,
+        "to": transfer.to_organisation.code,
+        "note": transfer.note,
+        "payload": transfer.payload,
+        "created_at": transfer.created_at.isoformat(),
+    }
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def backoff_seconds(attempt: int) -> float:
+    base = settings.TRANSFER_EXTERNAL_RETRY_BASE_SECONDS
+    return min(base * 2 ** max(attempt - 1, 0), settings.TRANSFER_EXTERNAL_RETRY_MAX_SECONDS)
+
+
+def push_external(transfer_id: int) -> float | None:
+    """POST the transfer to the receiver's own system; at-least-once, so the receiver
+    de-duplicates on the Idempotency-Key header (always the transfer's own key).
+
+    Returns the seconds until the next attempt, or None when nothing is left to do. The
+    attempt is claimed by moving next_attempt_at a lease ahead, so two workers never post at
+    once, and a worker that dies mid-post leaves it for the sweep once the lease runs out.
+    """
+    now = timezone.now()
+    lease = dt.timedelta(seconds=settings.TRANSFER_EXTERNAL_LEASE_SECONDS)
+    claimed = (
+        Transfer.objects.filter(
+            pk=transfer_id, external_status=ExternalStatus.PENDING, next_attempt_at__lte=now
+        )
+        .exclude(status=TransferStatus.PENDING)
+        .update(next_attempt_at=now + lease, external_attempts=F("external_attempts") + 1)
+    )
+    if not claimed:
+        return None
+    transfer = Transfer.objects.select_related("case", "from_organisation", "to_organisation").get(
+        pk=transfer_id
+    )
+    endpoint = ExternalEndpoint.objects.filter(
+        organisation_id=transfer.to_organisation_id, is_active=True
+    ).first()
+    if endpoint is None:
+        Transfer.objects.filter(pk=transfer_id).update(
+            external_status=ExternalStatus.NONE, next_attempt_at=None
+        )
+        return None
+    error = _post(endpoint, transfer)
+    if not error:
+        _record_acknowledgement(transfer)
+        return None
+    wait = backoff_seconds(transfer.external_attempts)
+    Transfer.objects.filter(pk=transfer_id, external_status=ExternalStatus.PENDING).update(
+        next_attempt_at=timezone.now() + dt.timedelta(seconds=wait), last_error=error[:300]
+    )
+    return wait
+
+
+def _post(endpoint: ExternalEndpoint, transfer: Transfer) -> str:
+    """An empty string when the receiver acknowledged (2xx), else what went wrong."""
+    body = json.dumps(transfer_document(transfer), ensure_ascii=False).encode()
+    request = urllib.request.Request(
+        endpoint.callback_url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "Idempotency-Key": str(transfer.idempotency_key),
+            "X-Portal-Signature": sign(endpoint.secret, body),
+        },
+    )
+    try:
+        with urllib.request.urlopen(
+            request, timeout=settings.TRANSFER_EXTERNAL_TIMEOUT_SECONDS
+        ) as response:
+            return "" if 200 <= response.status < 300 else f"HTTP {response.status}"
+    except urllib.error.HTTPError as exc:
+        return f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
+        # Anything the network or a misconfigured endpoint throws is a failed attempt to
+        # retry, never a crashed task.
+        return f"{type(exc).__name__}: {exc}"
+
+
+def _record_acknowledgement(transfer: Transfer) -> None:
+    with transaction.atomic():
+        now = timezone.now()
+        done = Transfer.objects.filter(
+            pk=transfer.pk, external_status=ExternalStatus.PENDING
+        ).update(
+            external_status=ExternalStatus.ACKNOWLEDGED,
+            external_acknowledged_at=now,
+            next_attempt_at=None,
+            last_error="",
+        )
+        if done:
+            record_event(
+                transfer.case,
+                kind="transfer_acknowledged",
+                text=_("%(to)s的业务系统已确认收到。") % {"to": transfer.to_organisation.name},
+                payload={"transfer": transfer.pk},
+            )
+
+
+def sweep_transfers(batch: int | None = None) -> tuple[int, list[int]]:
+    """Deliver what is still pending after a while (the broker was down, a worker died) and
+    return the ids whose external push is due.
+
+    Rows are claimed with SELECT ... FOR UPDATE SKIP LOCKED, so several sweepers share the
+    work without waiting on each other or delivering twice.
+    """
+    batch = batch or settings.TRANSFER_SWEEP_BATCH
+    cutoff = timezone.now() - dt.timedelta(seconds=settings.TRANSFER_SWEEP_AFTER_SECONDS)
+    delivered = 0
+    with transaction.atomic():
+        ids = list(
+            Transfer.objects.select_for_update(skip_locked=True)
+            .filter(status=TransferStatus.PENDING, created_at__lte=cutoff)
+            .order_by("created_at")
+            .values_list("pk", flat=True)[:batch]
+        )
+        for transfer_id in ids:
+            try:
+                delivered += deliver_transfer(transfer_id)
+            except Exception:
+                # One broken row (its savepoint rolled back) must not hold up the rest of
+                # the batch; it stays pending and is logged for the administrator.
+                log.exception("transfer %s could not be delivered", transfer_id)
+    due = list(
+        Transfer.objects.filter(
+            external_status=ExternalStatus.PENDING, next_attempt_at__lte=timezone.now()
+        )
+        .exclude(status=TransferStatus.PENDING)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:batch]
+    )
+    return delivered, due
+
+
+def sign_for(transfer: Transfer, *, actor) -> Transfer:
+    """签收: the receiver has seen it; the answer may come later."""
+    with transaction.atomic():
+        now = timezone.now()
+        done = Transfer.objects.filter(
+            pk=transfer.pk, status=TransferStatus.DELIVERED, signed_for_at__isnull=True
+        ).update(signed_for_at=now, signed_for_by=actor)
+        if not done:
+            raise TransferRefused(_("该移送已签收或已处理。"))
+        record_event(
+            transfer.case,
+            kind="transfer_signed_for",
+            actor=actor,
+            text=_("%(to)s已签收。") % {"to": transfer.to_organisation.name},
+            payload={"transfer": transfer.pk},
+        )
+    transfer.refresh_from_db()
+    return transfer
+
+
+def accept_transfer(transfer: Transfer, *, actor, note: str = "") -> Transfer:
+    return _answer(transfer, actor=actor, status=TransferStatus.ACCEPTED, note=note)
+
+
+def reject_transfer(transfer: Transfer, *, actor, reason_code: str, text: str) -> Transfer:
+    """Refuse with a coded reason and text; the case goes back to the sender's queue."""
+    reason = RefusalReason.objects.filter(code=reason_code, is_active=True).first()
+    if reason is None:
+        raise TransferRefused(_("请选择退回理由。"))
+    if not text.strip():
+        raise TransferRefused(_("请写明退回的具体原因。"))
+    transfer = _answer(
+        transfer,
+        actor=actor,
+        status=TransferStatus.REJECTED,
+        note=text,
+        refusal_reason=reason,
+        refusal_text=text.strip()[:500],
+    )
+    return transfer
+
+
+def _answer(transfer: Transfer, *, actor, status: str, note: str = "", **fields) -> Transfer:
+    with transaction.atomic():
+        now = timezone.now()
+        done = Transfer.objects.filter(pk=transfer.pk, status=TransferStatus.DELIVERED).update(
+            status=status,
+            answered_at=now,
+            answered_by=actor,
+            # Answering signs for it too, unless someone signed for it already.
+            signed_for_at=Coalesce(F("signed_for_at"), Value(now)),
+            signed_for_by_id=Coalesce(F("signed_for_by_id"), Value(actor.pk)),
+            **fields,
+        )
+        if not done:
+            raise TransferRefused(_("该移送已被处理，或尚未送达。请刷新页面。"))
+        transfer.refresh_from_db()
+        _record_answer(transfer, actor=actor, note=note)
+        transfer_answered.send(sender=Transfer, transfer=transfer, actor=actor)
+    return transfer
+
+
+def _record_answer(transfer: Transfer, *, actor, note: str) -> None:
+    if transfer.status == TransferStatus.REJECTED:
+        text = _("%(to)s退回：%(reason)s。%(text)s") % {
+            "to": transfer.to_organisation.name,
+            "reason": transfer.refusal_reason.name,
+            "text": transfer.refusal_text,
+        }
+        notify_organisation(
+            transfer.from_organisation,
+            kind="transfer_rejected",
+            title=_("%(case)s被%(to)s退回：%(reason)s")
+            % {
+                "case": transfer.case.number,
+                "to": transfer.to_organisation.name,
+                "reason": transfer.refusal_reason.name,
+            },
+            body=transfer.refusal_text,
+            link_url=reverse("transfers:inbox"),
+        )
+    else:
+        text = _("%(to)s已接收。%(note)s") % {"to": transfer.to_organisation.name, "note": note}
+    record_event(
+        transfer.case,
+        kind=f"transfer_{transfer.status}",
+        actor=actor,
+        text=text,
+        payload={
+            "transfer": transfer.pk,
+            "reason": transfer.refusal_reason.code if transfer.refusal_reason else "",
+        },
+    )
+
+
+def remind_unanswered(today: dt.date | None = None) -> tuple[int, int]:
+    """Remind receivers that have not signed for a transfer within the sign-for hours;
+    remind those silent for the configured working days, then escalate to the receiver's
+    supervising organisation after as many again. Each step happens once: it is claimed by
+    a conditional update of its timestamp."""
+    today = today or timezone.localdate()
+    days = settings.TRANSFER_ANSWER_WORKING_DAYS
+    cutoff = _start_of_day_after(working_days_ago(today, days))
+    reminded = escalated = 0
+    for transfer in Transfer.objects.filter(
+        status=TransferStatus.DELIVERED,
+        signed_for_at__isnull=True,
+        sign_for_reminded_at__isnull=True,
+        delivered_at__lt=timezone.now() - dt.timedelta(hours=settings.TRANSFER_SIGN_FOR_HOURS),
+    ).select_related("case", "to_organisation")[:500]:
+        reminded += _remind_sign_for(transfer)
+    for transfer in Transfer.objects.filter(
+        status=TransferStatus.DELIVERED, reminded_at__isnull=True, delivered_at__lt=cutoff
+    ).select_related("case", "to_organisation")[:500]:
+        reminded += _remind(transfer)
+    for transfer in Transfer.objects.filter(
+        status=TransferStatus.DELIVERED, escalated_at__isnull=True, reminded_at__lt=cutoff
+    ).select_related("case", "to_organisation__parent", "from_organisation")[:500]:
+        escalated += _escalate(transfer)
+    return reminded, escalated
+
+
+def _start_of_day_after(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+
+
+def _remind_sign_for(transfer: Transfer) -> int:
+    """The first clock (签收): the receiver has not even opened it."""
+    with transaction.atomic():
+        if not Transfer.objects.filter(
+            pk=transfer.pk, sign_for_reminded_at__isnull=True, signed_for_at__isnull=True
+        ).update(sign_for_reminded_at=timezone.now()):
+            return 0
+        notify_organisation(
+            transfer.to_organisation,
+            kind="transfer_sign_for_reminder",
+            title=_("请签收：%(case)s的%(kind)s")
+            % {"case": transfer.case.number, "kind": transfer.get_kind_display()},
+            link_url=reverse("transfers:inbox"),
+        )
+        record_event(
+            transfer.case,
+            kind="transfer_sign_for_reminded",
+            text=_("%(to)s超时未签收，已提醒。") % {"to": transfer.to_organisation.name},
+            payload={"transfer": transfer.pk},
+        )
+    return 1
+
+
+def _remind(transfer: Transfer) -> int:
+    with transaction.atomic():
+        if not Transfer.objects.filter(pk=transfer.pk, reminded_at__isnull=True).update(
+            reminded_at=timezone.now()
+        ):
+            return 0
+        notify_organisation(
+            transfer.to_organisation,
+            kind="transfer_reminder",
+            title=_("催办：%(case)s的%(kind)s尚未处理")
+            % {"case": transfer.case.number, "kind": transfer.get_kind_display()},
+            link_url=reverse("transfers:inbox"),
+        )
+        record_event(
+            transfer.case,
+            kind="transfer_reminded",
+            text=_("%(to)s逾期未处理，已催办。") % {"to": transfer.to_organisation.name},
+            payload={"transfer": transfer.pk},
+        )
+    return 1
+
+
+def _escalate(transfer: Transfer) -> int:
+    supervisor = transfer.to_organisation.parent or transfer.from_organisation
+    with transaction.atomic():
+        if not Transfer.objects.filter(pk=transfer.pk, escalated_at__isnull=True).update(
+            escalated_at=timezone.now()
+        ):
+            return 0
+        notify_organisation(
+            supervisor,
+            kind="transfer_escalated",
+            title=_("督办：%(to)s逾期未处理%(case)s")
+            % {"to": transfer.to_organisation.name, "case": transfer.case.number},
+            link_url=reverse("transfers:inbox"),
+        )
+        record_event(
+            transfer.case,
+            kind="transfer_escalated",
+            text=_("催办后仍未处理，已报%(sup)s督办。") % {"sup": supervisor.name},
+            payload={"transfer": transfer.pk, "supervisor": supervisor.pk},
+        )
+    return 1

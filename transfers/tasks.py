@@ -1,0 +1,41 @@
+"""Celery tasks over transfers.services. Every task takes an id and is idempotent: the
+internal delivery is exactly-once (a conditional claim), the external push at-least-once
+with the receiver de-duplicating on the idempotency key. Waits longer than
+TRANSFER_QUEUE_MAX_COUNTDOWN live in the database (next_attempt_at), never in the broker."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+
+from . import services
+
+
+@shared_task(name="transfers.deliver", acks_late=True, ignore_result=True)
+def deliver_transfer_task(transfer_id: int) -> None:
+    services.deliver_transfer(transfer_id)
+    _push(transfer_id)
+
+
+@shared_task(name="transfers.push_external", acks_late=True, ignore_result=True)
+def push_external_task(transfer_id: int) -> None:
+    _push(transfer_id)
+
+
+def _push(transfer_id: int) -> None:
+    wait = services.push_external(transfer_id)
+    if wait is not None and wait <= settings.TRANSFER_QUEUE_MAX_COUNTDOWN:
+        push_external_task.apply_async((transfer_id,), countdown=wait)
+
+
+@shared_task(name="transfers.sweep", ignore_result=True)
+def sweep_transfers_task() -> int:
+    delivered, due = services.sweep_transfers()
+    for transfer_id in due:
+        push_external_task.delay(transfer_id)
+    return delivered
+
+
+@shared_task(name="transfers.remind", ignore_result=True)
+def remind_unanswered_task() -> None:
+    services.remind_unanswered()
