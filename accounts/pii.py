@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
+from django.utils.translation import gettext
 
 
 @lru_cache(maxsize=1)
@@ -27,7 +28,7 @@ def decrypt(token: str) -> str:
         return _fernet().decrypt(token.encode()).decode()
     except InvalidToken:
         # A row written under a retired key: say so rather than fail the page.
-        return "（无法解密）"
+        return gettext("（无法解密）")
 
 
 def lookup_hash(value: str) -> str:

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -221,7 +222,7 @@ def _prepare_rows(rows: list[dict]) -> None:
         row["status_name"] = status_names.get(row["status"], row["status"])
         row["url"] = f"{detail}{row['id']}/"
         at = timezone.localtime(row["filed_at"])
-        row["filed_label"] = f"{at.year}年{at.month}月{at.day}日 {at:%H:%M}"
+        row["filed_label"] = date_format(at, _("Y年n月j日 H:i"))
         row["party_names"] = "、".join(party["name"] for party in row["parties"])
 
 

@@ -263,7 +263,7 @@ def _check_extension(deadline: Deadline, new_due_date, reason: str, approved_by)
     if new_due_date > latest:
         raise DeadlineRefused(
             _("“%(rule)s”最多只能延长至%(latest)s。")
-            % {"rule": deadline.rule.name, "latest": date_format(latest, "Y年n月j日")}
+            % {"rule": deadline.rule.name, "latest": date_format(latest, _("Y年n月j日"))}
         )
 
 

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -54,9 +55,7 @@ def _with_chips(rows, today) -> list[Deadline]:
         row.chip = chip(row, today)
         row.url = f"{base}{row.pk}/"
         due = timezone.localtime(row.due_at)
-        row.due_label = f"{due.year}年{due.month}月{due.day}日" + (
-            "" if row.due_is_date else f" {due:%H:%M}"
-        )
+        row.due_label = date_format(due, _("Y年n月j日") if row.due_is_date else _("Y年n月j日 H:i"))
     return rows
 
 
@@ -208,9 +207,7 @@ def deadline_resume(request, pk):
     messages.success(
         request,
         _("期限已恢复计算，新的届满日为 %(due)s。")
-        % {
-            "due": f"{deadline.due_date.year}年{deadline.due_date.month}月{deadline.due_date.day}日"
-        },
+        % {"due": date_format(deadline.due_date, _("Y年n月j日"))},
     )
     return redirect("deadlines:detail", pk=deadline.pk)
 

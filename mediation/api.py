@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -132,7 +133,7 @@ class CaseVerbApi(APIView):
     def post(self, request, pk: int):
         case = access.get_mediation_case(request.user, pk)
         if not self.permission(request.user, case):
-            raise PermissionDenied("您不能对该案件执行此操作。")
+            raise PermissionDenied(_("您不能对该案件执行此操作。"))
         data: dict = {}
         if self.InputSerializer is not None:
             serializer = self.InputSerializer(data=request.data)
@@ -220,7 +221,7 @@ class CaseRouteApi(CaseVerbApi):
             return
         target = Organisation.objects.filter(code=data["organisation"], is_active=True).first()
         if target is None:
-            raise ValidationError({"organisation": "没有这个机构。"})
+            raise ValidationError({"organisation": _("没有这个机构。")})
         services.route_manually(
             case=case, organisation=target, actor=request.user, reason=data["reason"]
         )
@@ -257,7 +258,7 @@ class CaseReassignApi(CaseVerbApi):
     def perform(self, request, case, data):
         mediator = get_user_model().objects.filter(pk=data["mediator"]).first()
         if mediator is None:
-            raise ValidationError({"mediator": "没有这个调解员。"})
+            raise ValidationError({"mediator": _("没有这个调解员。")})
         services.reassign(case=case, mediator=mediator, actor=request.user, reason=data["reason"])
 
     @extend_schema(request=MediatorInput, responses={200: CaseMediationSerializer})
@@ -276,7 +277,7 @@ class CaseRequestMediatorApi(CaseVerbApi):
     def perform(self, request, case, data):
         mediator = get_user_model().objects.filter(pk=data["mediator"]).first()
         if mediator is None:
-            raise ValidationError({"mediator": "没有这个调解员。"})
+            raise ValidationError({"mediator": _("没有这个调解员。")})
         services.request_mediator(case=case, mediator=mediator, actor=request.user)
 
     @extend_schema(request=MediatorInput, responses={200: CaseMediationSerializer})
@@ -302,7 +303,7 @@ class CaseSessionCreateApi(CaseVerbApi):
                 pk=data["room"], kind=OrganisationKind.WORKROOM
             ).first()
             if room is None:
-                raise ValidationError({"room": "没有这个调解室。"})
+                raise ValidationError({"room": _("没有这个调解室。")})
         services.schedule_session(
             case=case,
             actor=request.user,
@@ -352,12 +353,12 @@ class CaseAgreementApi(CaseVerbApi):
 
             def validate_amount(self, value):
                 if value is not None and value < 0:
-                    raise serializers.ValidationError("金额不能小于 0。")
+                    raise serializers.ValidationError(_("金额不能小于 0。"))
                 return value
 
             def validate_due_date(self, value):
                 if value is not None and value < timezone.localdate():
-                    raise serializers.ValidationError("履行期限不能早于今天。")
+                    raise serializers.ValidationError(_("履行期限不能早于今天。"))
                 return value
 
         kind = serializers.ChoiceField(choices=AgreementKind.choices)
@@ -495,7 +496,7 @@ class SupervisorBoardApi(APIView):
             centre = Organisation.objects.filter(code=code, kind="one_stop_centre").first()
         ids = desks.supervised_organisations(request.user, centre)
         if not ids:
-            raise PermissionDenied("只有中心负责人可以查看看板。")
+            raise PermissionDenied(_("只有中心负责人可以查看看板。"))
         return Response(self.OutputSerializer(desks.supervisor_board(ids)).data)
 
 

@@ -12,7 +12,7 @@ import filetype
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
@@ -51,13 +51,19 @@ def _date(value) -> str:
 
 
 def agreement_pdf(agreement: Agreement) -> bytes:
+    # A legal document: always in Chinese (choice labels too), whatever the page's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _agreement_pdf(agreement)
+
+
+def _agreement_pdf(agreement: Agreement) -> bytes:
     case = agreement.case
     s = _styles()
     story = [
-        Paragraph(_("人民调解协议书"), s["title"]),
+        Paragraph("人民调解协议书", s["title"]),
         Paragraph(case.number, s["number"]),
         Spacer(1, 4 * mm),
-        Paragraph(_("当事人"), s["heading"]),
+        Paragraph("当事人", s["heading"]),
     ]
     for party in case.parties.order_by("side", "id"):
         details = "，".join(
@@ -65,26 +71,26 @@ def agreement_pdf(agreement: Agreement) -> bytes:
         )
         story.append(Paragraph(f"{party.get_side_display()}：{party.name}（{details}）", s["body"]))
     story += [
-        Paragraph(_("纠纷主要事实、争议事项"), s["heading"]),
+        Paragraph("纠纷主要事实、争议事项", s["heading"]),
         Paragraph(agreement.facts.replace("\n", "<br/>"), s["body"]),
-        Paragraph(_("经调解，自愿达成如下协议"), s["heading"]),
+        Paragraph("经调解，自愿达成如下协议", s["heading"]),
     ]
     for number, term in enumerate(agreement.terms.all(), start=1):
         parts = [f"{number}. {term.obligor}{term.action}"]
         if term.amount is not None:
-            parts.append(_("金额 %s") % _money(term.amount))
+            parts.append(f"金额 {_money(term.amount)}")
         if term.due_date:
-            parts.append(_("于 %s 前履行完毕") % _date(term.due_date))
+            parts.append(f"于 {_date(term.due_date)} 前履行完毕")
         story.append(Paragraph("，".join(parts) + "。", s["body"]))
     if agreement.text:
         story.append(Paragraph(agreement.text.replace("\n", "<br/>"), s["body"]))
     story += [
-        Paragraph(_("履行方式、时限"), s["heading"]),
+        Paragraph("履行方式、时限", s["heading"]),
         Paragraph(
-            _("各方按上述约定的方式和期限履行；调解委员会对履行情况进行监督、回访。"), s["body"]
+            "各方按上述约定的方式和期限履行；调解委员会对履行情况进行监督、回访。", s["body"]
         ),
         Paragraph(
-            _(
+            (
                 "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"
                 "本协议一式三份，双方当事人、人民调解委员会各持一份。当事人可以自本协议生效之日起三十日内"
                 "共同向人民法院申请司法确认。"
@@ -96,7 +102,7 @@ def agreement_pdf(agreement: Agreement) -> bytes:
     ]
     buffer = io.BytesIO()
     SimpleDocTemplate(
-        buffer, pagesize=A4, title=_("人民调解协议书"), leftMargin=22 * mm, rightMargin=22 * mm
+        buffer, pagesize=A4, title="人民调解协议书", leftMargin=22 * mm, rightMargin=22 * mm
     ).build(story)
     return buffer.getvalue()
 
@@ -107,9 +113,9 @@ def _signature_table(case, s) -> Table:
         for p in case.parties.order_by("side", "id")
     ]
     rows += [
-        [Paragraph(_("人民调解员（签名）："), s["body"]), ""],
-        [Paragraph(_("%(org)s（盖章）") % {"org": case.organisation.name}, s["body"]), ""],
-        [Paragraph(_("日期：    年    月    日"), s["body"]), ""],
+        [Paragraph("人民调解员（签名）：", s["body"]), ""],
+        [Paragraph(f"{case.organisation.name}（盖章）", s["body"]), ""],
+        [Paragraph("日期：    年    月    日", s["body"]), ""],
     ]
     table = Table(rows, colWidths=[95 * mm, 65 * mm], rowHeights=14 * mm)
     table.setStyle(TableStyle([("LINEBELOW", (1, 0), (1, -2), 0.5, "#000000")]))

@@ -5,6 +5,7 @@ their contact details."""
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cases.models import Case
 
@@ -22,7 +23,9 @@ def public_status(case: Case) -> dict:
     mediator = case.assignee
     return {
         "organisation_name": case.organisation.name,
-        "mediator_name": f"{mediator.last_name}调解员" if mediator and mediator.last_name else "",
+        "mediator_name": _("%(surname)s调解员") % {"surname": mediator.last_name}
+        if mediator and mediator.last_name
+        else "",
         "next_session_at": session.starts_at if session else None,
         "next_session_place": (session.room.name if session.room else session.place)
         if session

@@ -32,19 +32,18 @@ TEMPLATES = {
         _("督办：{count} 件期限逾期超过规定工作日"),
         _("您所辖的以下案件期限逾期未完成：{cases}。请在“逾期督办”中查看。"),
     ),
+    # Messages to parties go out as SMS in Chinese only, whatever language the sender's page uses.
     "party_invitation": (
-        _("{org}通知"),
-        _("【{org}】{name}您好：您的纠纷（编号{case_number}）{purpose}，请于{due}前办理。{note}"),
+        "{org}通知",
+        "【{org}】{name}您好：您的纠纷（编号{case_number}）{purpose}，请于{due}前办理。{note}",
     ),
     "session_scheduled": (
-        _("{org}通知"),
-        _(
-            "【{org}】{name}您好：您的纠纷（编号{case_number}）定于{when}在{place}调解，请准时参加。"
-        ),
+        "{org}通知",
+        "【{org}】{name}您好：您的纠纷（编号{case_number}）定于{when}在{place}调解，请准时参加。",
     ),
     "decision_made": (
-        _("{org}通知"),
-        _("【{org}】{name}您好：您的纠纷（编号{case_number}）已有处理结果，请凭查询码查看。"),
+        "{org}通知",
+        "【{org}】{name}您好：您的纠纷（编号{case_number}）已有处理结果，请凭查询码查看。",
     ),
     "send_failed": (
         _("短信/邮件发送失败：{to}"),

@@ -4,14 +4,15 @@ from importlib.util import find_spec
 
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import views as account_views
 
 from .health import healthz
 
-admin.site.site_header = "湛江矛盾纠纷调处化解平台 · 管理后台"
-admin.site.site_title = "湛江矛盾纠纷调处化解平台"
+admin.site.site_header = gettext_lazy("湛江矛盾纠纷调处化解平台 · 管理后台")
+admin.site.site_title = gettext_lazy("湛江矛盾纠纷调处化解平台")
 
 # Each area's pages (<app>/urls.py) and API (<app>/api_urls.py, under /api/v1/) define their
 # own full paths.
