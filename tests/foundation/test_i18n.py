@@ -188,3 +188,55 @@ def test_switching_back_to_chinese_restores_it(client):
     body = client.get("/").content.decode()
     assert "网上申请调解" in body
     assert "Apply for mediation online" not in body
+
+
+def switch_to_english(browser_page, url: str) -> None:
+    browser_page.goto(url)
+    browser_page.get_by_role("button", name="English").click()
+    browser_page.wait_for_selector('html[lang="en"]')
+
+
+@pytest.mark.browser
+def test_the_public_pages_in_english_fit_a_360_px_phone(live_server, phone, transactional_db):
+    from tests.browser import screenshot
+
+    case = a_case()
+    switch_to_english(phone, f"{live_server.url}/")
+    pages = {
+        "home": "/",
+        "filing": "/disputes/new/",
+        "tracking": f"/disputes/track/?number={case.number}&code={case.tracking_code}",
+        "login": "/accounts/login/",
+    }
+    for name, path in pages.items():
+        phone.goto(f"{live_server.url}{path}")
+        assert phone.evaluate("document.documentElement.lang") == "en"
+        assert phone.evaluate("document.documentElement.scrollWidth") <= 360, name
+        screenshot(phone, f"i18n-en-{name}-phone")
+
+
+@pytest.mark.browser
+def test_staff_pages_in_english_fit_a_phone_and_a_desktop(
+    live_server, page, phone, transactional_db
+):
+    from django.core.management import call_command
+
+    from tests.browser import screenshot
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    for browser_page, size in [(page, "desktop"), (phone, "phone")]:
+        switch_to_english(browser_page, f"{live_server.url}/accounts/login/")
+        browser_page.get_by_label("Username").fill("mediator")
+        browser_page.get_by_label("Password").fill("zj-demo-2026")
+        browser_page.get_by_role("button", name="Log in").click()
+        browser_page.wait_for_url(f"{live_server.url}/desk/")
+        for name, path in {
+            "desk": "/desk/",
+            "mediation-desk": "/mediation/desk/",
+            "cases": "/cases/",
+        }.items():
+            browser_page.goto(f"{live_server.url}{path}")
+            assert browser_page.evaluate("document.documentElement.lang") == "en"
+            screenshot(browser_page, f"i18n-en-{name}-{size}")
+            width = browser_page.viewport_size["width"]
+            assert browser_page.evaluate("document.documentElement.scrollWidth") <= width, name
