@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -62,6 +64,14 @@ def invite_party(
     existing = OutboundMessage.objects.filter(dedupe_key=key).first()
     if existing:
         return existing, False
+    # The text and its timeline entry are in Chinese whatever language the desk page uses.
+    with translation.override(settings.LANGUAGE_CODE):
+        return _invite(case, party, purpose, due_date, note, key, actor)
+
+
+def _invite(
+    case, party, purpose: str, due_date: dt.date, note: str, key: str, actor
+) -> tuple[OutboundMessage, bool]:
     due = date_format(due_date, "Y年n月j日")
     text = _("已短信通知%(side)s%(name)s：%(purpose)s，请于%(due)s前办理。") % {
         "side": party.get_side_display(),

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
-from cases.models import Case
+from cases.models import Case, CaseEvent
+from notifications.models import OutboundMessage
 from tests.cases.factories import a_case
 from tests.cases.test_intake_pages import filing_form
+from tests.conftest import org
 
 pytestmark = pytest.mark.django_db
 PO = Path(__file__).resolve().parents[2] / "locale" / "en" / "LC_MESSAGES" / "django.po"
@@ -180,6 +184,31 @@ def test_a_case_list_in_english(client, window_clerk):
     assert "<h1>Cases</h1>" in body
     assert "Register a new case at the window" in body
     assert "窗口登记新案件" not in body
+
+
+def test_a_party_is_texted_in_chinese_even_from_an_english_desk_page(client, mediator):
+    case = a_case(organisation=org("room-440804-family"))
+    Case.objects.filter(pk=case.pk).update(assignee=mediator)
+    client.force_login(mediator)
+    in_english(client)
+    form = client.get(f"/deadlines/case/{case.pk}/sms/")
+    assert "SMS a party" in form.content.decode()
+    response = client.post(
+        f"/deadlines/case/{case.pk}/sms/",
+        {
+            "party": case.parties.get(name="陈某").pk,
+            "purpose": "materials",
+            "due_date": (timezone.localdate() + dt.timedelta(days=5)).isoformat(),
+            "note": "",
+            "nonce": form.context["form"]["nonce"].value(),
+        },
+        follow=True,
+    )
+    assert "SMS queued" in response.content.decode()
+    body = OutboundMessage.objects.get().body
+    assert "需要您补充材料" in body
+    assert "Please provide" not in body
+    assert "已短信通知申请人陈某" in CaseEvent.objects.get(case=case, kind="party_sms").text
 
 
 def test_switching_back_to_chinese_restores_it(client):
