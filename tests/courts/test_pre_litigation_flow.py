@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from cases.models import CaseStatus
 from cases.services import transition
 from courts import services
 from courts.models import PreLitigationCase
+from deadlines.calendar import is_working_day
 from deadlines.models import Deadline
 from notifications.models import Notification
 from tests.conftest import org
@@ -191,8 +194,18 @@ def test_a_preservation_request_runs_the_48_hour_then_the_30_day_clock(court_cle
 
     ruling.refresh_from_db()
     assert ruling.met_at is not None
+    # The measure lapses at the end of the 30th day after it was taken (that day not
+    # counted), or of the first working day after, when the 30th is a holiday.
     lapse = Deadline.objects.get(case=plc.case, kind="preservation_lapse")
-    assert (lapse.due_at - lapse.starts_at).days == 30
+    thirtieth = timezone.localdate(lapse.starts_at) + dt.timedelta(days=30)
+    due = timezone.localtime(lapse.due_at)
+    assert due.time() == dt.time(23, 59, 59)
+    assert due.date() >= thirtieth
+    assert is_working_day(due.date())
+    assert not any(
+        is_working_day(thirtieth + dt.timedelta(days=n))
+        for n in range((due.date() - thirtieth).days)
+    )
     with pytest.raises(services.CourtActionRefused):
         services.rule_preservation(request, granted=False, actor=court_clerk)
 
