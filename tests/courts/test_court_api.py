@@ -73,7 +73,11 @@ def test_the_court_reads_status_deadline_days_left_and_events():
     assert body["days_left"] == (dt.date(2026, 12, 21) - timezone.localdate()).days
     assert body["mediation_organisation"] is None
     assert body["result"]["outcome"] is None
-    assert [e["kind"] for e in body["events"]][:2] == ["filed", "transfer_created"]
+    assert [e["kind"] for e in body["events"]][:3] == [
+        "filed",
+        "deadline_started",
+        "transfer_created",
+    ]
 
 
 def test_a_court_token_used_for_another_courts_case_answers_404():
