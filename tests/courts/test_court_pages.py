@@ -189,3 +189,28 @@ def test_the_12368_page_stops_guessing_after_too_many_wrong_passwords(
 
     assert "查询失败次数过多" in response.content.decode()
     assert "已委派，待司法局接收" not in response.content.decode()
+
+
+def test_the_clerk_extends_the_clock_with_both_parties_and_a_supervisors_approval(client):
+    from accounts.models import Role
+    from deadlines.models import Deadline
+    from tests.conftest import make_staff
+
+    clerk = make_staff("clerk_ext", Role.COURT_CLERK, "court-0804")
+    approver = make_staff("bureau_head", Role.CENTRE_SUPERVISOR, "bureau-440804")
+    response = court_client().post(URL, push_payload(), format="json")
+    plc = PreLitigationCase.objects.get(pk=response.json()["id"])
+    clock = Deadline.objects.get(case=plc.case, kind="pre_litigation")
+    client.force_login(clerk)
+
+    page = client.get(f"/courts/pre-litigation/{plc.pk}/")
+    assert "bureau_head" in page.content.decode()  # offered as the approver
+    done = client.post(
+        f"/courts/pre-litigation/{plc.pk}/extend/",
+        {"days": 7, "both_parties_agree": "on", "approved_by": approver.pk, "reason": "补充证据"},
+        follow=True,
+    )
+
+    assert "已延长调解期限" in done.content.decode()
+    assert Deadline.objects.get(pk=clock.pk).due_date == clock.due_date + dt.timedelta(days=7)
+    assert "已延长7天" in done.content.decode()
