@@ -177,3 +177,11 @@ def test_a_push_and_a_repeated_push_run_a_bounded_number_of_queries(
         assert client.post(URL, push_payload(), format="json").status_code == 201
     with django_assert_max_num_queries(5):
         assert client.post(URL, push_payload(), format="json").status_code == 200
+
+
+def test_a_court_pushed_case_is_numbered_with_the_bureaus_prefix():
+    response = court_client().post(URL, push_payload(), format="json")
+
+    case = PreLitigationCase.objects.get(pk=response.json()["id"]).case
+    year = timezone.localdate().year
+    assert case.number == f"坡头司调〔{year}〕1号"
