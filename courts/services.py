@@ -373,11 +373,17 @@ def extended_days(clock: Deadline) -> int:
 
 
 def extension_approvers(plc: PreLitigationCase) -> list:
-    """Who may approve an extension: the supervisors over the organisation handling the case."""
+    """Who may approve an extension: the supervisors over the organisation handling the case;
+    where it has none (a village or town committee without a centre above it), the
+    administrators, whom deadlines also accepts as approvers."""
     from django.contrib.auth import get_user_model
 
+    from accounts.models import Membership, Role
+
     ids = Directory().supervisors_for(plc.case.organisation_id)
-    return list(get_user_model().objects.filter(pk__in=ids, is_active=True))
+    if not ids:
+        ids = Membership.objects.active().filter(role=Role.ADMINISTRATOR).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))
 
 
 def extend_pre_litigation(

@@ -274,3 +274,17 @@ def test_a_preservation_number_of_the_wrong_type_is_refused(court_clerk):
         services.rule_preservation(
             request, granted=True, number="（2026）粤0804民初7号", actor=court_clerk
         )
+
+
+def test_a_committee_without_a_supervisor_above_it_has_its_extension_approved_by_an_administrator(
+    court_clerk, bureau_officer
+):
+    admin = make_staff("portal_admin", Role.ADMINISTRATOR, "plc-city")
+    plc = dispatched(pushed(), bureau_officer)
+
+    assert services.extension_approvers(plc) == [admin]
+    plc = services.extend_pre_litigation(
+        plc, days=5, both_parties_agree=True, approved_by=admin, actor=court_clerk
+    )
+
+    assert plc.extended_days == 5
