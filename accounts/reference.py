@@ -59,6 +59,20 @@ class OrgSpec:
     file_prefix: str = ""
 
 
+# File-number prefixes of the offices that receive cases: place + office, e.g. 坡头司调〔2026〕1号.
+# Four characters, so they never meet a mediation committee's (county or town + name + 调).
+OFFICE_PREFIXES = {
+    "justice_bureau": "司调",
+    "legal_aid_centre": "法援",
+    "labour_arbitration": "劳仲",
+    "petition_office": "信访",
+}
+
+
+def office_prefix(place: str, kind: str) -> str:
+    return f"{place}{OFFICE_PREFIXES[kind]}"
+
+
 def village_short_name(name: str) -> str:
     for suffix, replacement in (("村委会", "村"), ("社区居委会", "社区"), ("居委会", "社区")):
         if name.endswith(suffix):
@@ -71,8 +85,22 @@ def organisation_specs(regions) -> list[OrgSpec]:
     specs = [
         OrgSpec("plc-city", "中共湛江市委政法委员会", "politics_law_committee", None, "440800"),
         OrgSpec("court-08", "湛江市中级人民法院", "intermediate_court", None, "440800", "粤08"),
-        OrgSpec("bureau-city", "湛江市司法局", "justice_bureau", None, "440800"),
-        OrgSpec("legalaid-city", "湛江市法律援助处", "legal_aid_centre", "bureau-city", "440800"),
+        OrgSpec(
+            "bureau-city",
+            "湛江市司法局",
+            "justice_bureau",
+            None,
+            "440800",
+            file_prefix=office_prefix("湛江", "justice_bureau"),
+        ),
+        OrgSpec(
+            "legalaid-city",
+            "湛江市法律援助处",
+            "legal_aid_centre",
+            "bureau-city",
+            "440800",
+            file_prefix=office_prefix("湛江", "legal_aid_centre"),
+        ),
         OrgSpec(
             "centre-city",
             "湛江市社会矛盾纠纷调处化解中心",
@@ -85,9 +113,21 @@ def organisation_specs(regions) -> list[OrgSpec]:
             "window-city", "湛江市综治中心综合受理窗口", "centre_window", "centre-city", "440800"
         ),
         OrgSpec(
-            "arbitration-city", "湛江市劳动人事争议仲裁委员会", "labour_arbitration", None, "440800"
+            "arbitration-city",
+            "湛江市劳动人事争议仲裁委员会",
+            "labour_arbitration",
+            None,
+            "440800",
+            file_prefix=office_prefix("湛江", "labour_arbitration"),
         ),
-        OrgSpec("petition-city", "湛江市信访局", "petition_office", None, "440800"),
+        OrgSpec(
+            "petition-city",
+            "湛江市信访局",
+            "petition_office",
+            None,
+            "440800",
+            file_prefix=office_prefix("湛江", "petition_office"),
+        ),
         OrgSpec(
             DEV_ZONE_COURT[0],
             DEV_ZONE_COURT[1],
@@ -102,7 +142,12 @@ def organisation_specs(regions) -> list[OrgSpec]:
         specs += [
             OrgSpec(f"court-{c[2:]}", court_name, "basic_court", "court-08", c, court_code),
             OrgSpec(
-                f"bureau-{c}", f"{_city_prefix(short)}司法局", "justice_bureau", "bureau-city", c
+                f"bureau-{c}",
+                f"{_city_prefix(short)}司法局",
+                "justice_bureau",
+                "bureau-city",
+                c,
+                file_prefix=office_prefix(short[:2], "justice_bureau"),
             ),
             OrgSpec(
                 f"legalaid-{c}",
@@ -110,6 +155,7 @@ def organisation_specs(regions) -> list[OrgSpec]:
                 "legal_aid_centre",
                 f"bureau-{c}",
                 c,
+                file_prefix=office_prefix(short[:2], "legal_aid_centre"),
             ),
             OrgSpec(
                 f"centre-{c}",
@@ -126,6 +172,7 @@ def organisation_specs(regions) -> list[OrgSpec]:
                 "labour_arbitration",
                 "arbitration-city",
                 c,
+                file_prefix=office_prefix(short[:2], "labour_arbitration"),
             ),
             OrgSpec(
                 f"petition-{c}",
@@ -133,6 +180,7 @@ def organisation_specs(regions) -> list[OrgSpec]:
                 "petition_office",
                 "petition-city",
                 c,
+                file_prefix=office_prefix(short[:2], "petition_office"),
             ),
         ]
         specs += [
@@ -173,6 +221,21 @@ def organisation_specs(regions) -> list[OrgSpec]:
 def _city_prefix(short: str) -> str:
     """Districts are named with the city (湛江市赤坎区); counties and county-level cities alone."""
     return f"湛江市{short}" if short.endswith("区") else short
+
+
+def fill_office_prefixes(apps) -> int:
+    """Give the reference offices that have none their file prefix (an existing database was
+    loaded before they had one); a prefix someone already set is kept."""
+    Region = apps.get_model("villages", "Region")
+    Organisation = apps.get_model("accounts", "Organisation")
+    regions = list(Region.objects.values_list("code", "name", "level", "parent_id"))
+    filled = 0
+    for spec in organisation_specs(regions):
+        if spec.kind in OFFICE_PREFIXES and spec.file_prefix:
+            filled += Organisation.objects.filter(code=spec.code, file_prefix="").update(
+                file_prefix=spec.file_prefix
+            )
+    return filled
 
 
 def load_reference_organisations(apps) -> int:

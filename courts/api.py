@@ -172,7 +172,7 @@ class CourtPreLitigationDetailApi(APIView):
             "court_case_number": plc.court_case_number,
             "status": plc.status,
             "status_display": plc.get_status_display(),
-            "deadline": plc.due_at,
+            "deadline": plc.deadline_at,
             "days_left": plc.days_left,
             "mediation_organisation": plc.mediation_organisation,
             "result": {

@@ -10,14 +10,17 @@ class CourtsConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import desk
+        from cases import panels
         from transfers.handlers import register_accept_page
         from transfers.models import TransferKind
         from zhanjiang_portal.navigation import register
 
         from . import receivers  # noqa: F401  (connects the signal receivers)
+        from .panels import case_court_context
         from .views import clerk_panel
 
         register("courts:dashboard", _("诉前调解"), roles={"court_clerk"}, order=30)
         register("courts:enquiry", _("12368查询"), roles={"court_clerk"}, order=31)
         register_accept_page(TransferKind.DELEGATE_PRE_LITIGATION, "courts:dispatch")
         desk.register("court_clerk", "courts/desk_panel.html", clerk_panel)
+        panels.register("courts/_case_panel.html", case_court_context, order=50)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -56,7 +57,25 @@ class DispatchForm(forms.Form):
 class ExtensionForm(forms.Form):
     days = forms.IntegerField(label=_("延长天数"), min_value=1, max_value=365)
     both_parties_agree = forms.BooleanField(label=_("双方当事人均同意延长"), required=True)
+    approved_by = forms.ModelChoiceField(
+        label=_("批准人"),
+        queryset=get_user_model().objects.none(),
+        empty_label=_("请选择批准人"),
+        error_messages={
+            "required": _("延长期限须经负责人批准，请选择批准人。"),
+            "invalid_choice": _("批准人不在可选范围内。"),
+        },
+    )
     reason = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+    def __init__(self, *args, approvers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["approved_by"].queryset = get_user_model().objects.filter(
+            pk__in=[u.pk for u in approvers]
+        )
+        self.fields["approved_by"].label_from_instance = lambda u: (
+            f"{u.last_name}{u.first_name}" or u.get_username()
+        )
 
 
 class FilingForm(forms.Form):

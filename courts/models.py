@@ -6,6 +6,7 @@ import hashlib
 
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 
@@ -75,8 +76,9 @@ class PreLitigationCase(models.Model):
         related_name="+",
     )
     registered_at = models.DateTimeField(_("登记时间"), default=timezone.now)
+    # A copy of the clock's due date, for sorting the court's open cases by days left; the
+    # clock (deadlines.Deadline) is what the record and the API read.
     due_at = models.DateTimeField(_("调解期限"))
-    extended_days = models.PositiveSmallIntegerField(_("已延长天数"), default=0)
     dispatched_at = models.DateTimeField(null=True, blank=True)
     result_at = models.DateTimeField(_("结果反馈时间"), null=True, blank=True)
     agreement = models.TextField(_("调解协议内容"), blank=True)
@@ -131,11 +133,28 @@ class PreLitigationCase(models.Model):
     def __str__(self) -> str:
         return self.court_case_number
 
+    @cached_property
+    def clock(self):
+        """The 30-day clock (a deadlines.Deadline): the one source of the due date."""
+        from .services import pre_litigation_clock
+
+        return pre_litigation_clock(self)
+
+    @property
+    def deadline_at(self):
+        return self.clock.due_at if self.clock else self.due_at
+
+    @property
+    def extended_days(self) -> int:
+        from .services import extended_days
+
+        return extended_days(self.clock) if self.clock else 0
+
     @property
     def days_left(self) -> int | None:
         if self.status not in OPEN_STATUSES:
             return None
-        return (timezone.localdate(self.due_at) - timezone.localdate()).days
+        return (timezone.localdate(self.deadline_at) - timezone.localdate()).days
 
 
 class PreservationStatus(models.TextChoices):

@@ -22,7 +22,9 @@ from accounts.identifiers import clean_court_case_number
 from accounts.models import Organisation, OrganisationKind
 from cases.models import CaseIdentifier, CaseStatus, DisputeCategory, IdentifierKind
 from cases.services import CaseInput, PartyInput, file_case, record_event, transition
-from deadlines.services import meet_deadlines, start_deadline
+from deadlines.models import Deadline
+from deadlines.services import DeadlineRefused, extend_deadline, meet_deadlines, start_deadline
+from notifications.recipients import Directory
 from notifications.services import notify_organisation
 from transfers.models import Transfer, TransferKind, TransferStatus
 from transfers.services import accept_transfer, create_transfer
@@ -354,40 +356,76 @@ def record_success_route(
     return plc
 
 
+def pre_litigation_clock(plc: PreLitigationCase) -> Deadline | None:
+    """The 30-day clock itself: deadlines owns the due date, its pauses and extensions."""
+    return (
+        Deadline.objects.filter(case_id=plc.case_id, kind="pre_litigation")
+        .select_related("rule")
+        .order_by("-id")
+        .first()
+    )
+
+
+def extended_days(clock: Deadline) -> int:
+    """Days the clock was extended beyond its first due date."""
+    original = timezone.localtime(clock.original_due_at or clock.due_at).date()
+    return max((clock.due_date - original).days, 0)
+
+
+def extension_approvers(plc: PreLitigationCase) -> list:
+    """Who may approve an extension: the supervisors over the organisation handling the case;
+    where it has none (a village or town committee without a centre above it), the
+    administrators, whom deadlines also accepts as approvers."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.models import Membership, Role
+
+    ids = Directory().supervisors_for(plc.case.organisation_id)
+    if not ids:
+        ids = Membership.objects.active().filter(role=Role.ADMINISTRATOR).values("user_id")
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
 def extend_pre_litigation(
-    plc: PreLitigationCase, *, days: int, both_parties_agree: bool, actor, reason: str = ""
+    plc: PreLitigationCase,
+    *,
+    days: int,
+    both_parties_agree: bool,
+    approved_by,
+    actor,
+    reason: str = "",
 ) -> PreLitigationCase:
-    """Extend the 30-day clock with both parties' agreement, capped by a setting."""
+    """Extend the 30-day clock with both parties' agreement, capped by a setting; the clock's
+    own rules (approver, later date, the rule's cap) apply on top."""
     if plc.status not in OPEN_STATUSES:
         raise CourtActionRefused(_("案件已结束，不能延长。"))
     if not both_parties_agree:
         raise CourtActionRefused(_("延长调解期限须经双方当事人同意。"))
+    clock = pre_litigation_clock(plc)
+    if clock is None or clock.met_at is not None:
+        raise CourtActionRefused(_("该案件没有正在计算的调解期限。"))
     cap = settings.PRE_LITIGATION_MAX_EXTENSION_DAYS
-    if days < 1 or plc.extended_days + days > cap:
+    already = extended_days(clock)
+    if days < 1 or already + days > cap:
         raise CourtActionRefused(
             _("延长天数须为1至%(left)s天（累计不超过%(cap)s天）。")
-            % {"left": max(cap - plc.extended_days, 0), "cap": cap}
+            % {"left": max(cap - already, 0), "cap": cap}
         )
-    new_due = plc.due_at + dt.timedelta(days=days)
-    with transaction.atomic():
-        updated = PreLitigationCase.objects.filter(
-            pk=plc.pk, extended_days=plc.extended_days
-        ).update(due_at=new_due, extended_days=plc.extended_days + days)
-        if not updated:
-            raise CourtActionRefused(_("该案件刚被其他人修改，请刷新页面后再试。"))
-        record_event(
-            plc.case,
-            kind="pre_litigation_extended",
-            actor=actor,
-            is_public=True,
-            text=_("经双方当事人同意，调解期限延长%(days)s天至%(due)s。%(reason)s")
-            % {
-                "days": days,
-                "due": f"{timezone.localdate(new_due):%Y年%m月%d日}",
-                "reason": reason,
-            },
-            payload={"days": days, "due_at": new_due.isoformat(), "both_parties_agree": True},
-        )
+    agreed = _("经双方当事人同意延长%(days)s天。") % {"days": days}
+    try:
+        with transaction.atomic():
+            extend_deadline(
+                clock,
+                new_due_date=clock.due_date + dt.timedelta(days=days),
+                reason=f"{agreed}{reason.strip()}",
+                approved_by=approved_by,
+                actor=actor,
+            )
+            clock.refresh_from_db()
+            # The court's list sorts open cases by due date; it keeps a copy of the clock's.
+            PreLitigationCase.objects.filter(pk=plc.pk).update(due_at=clock.due_at)
+    except DeadlineRefused as refused:
+        raise CourtActionRefused(str(refused)) from refused
     plc.refresh_from_db()
     return plc
 

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -159,7 +160,7 @@ def pre_litigation_detail(request, pk: int):
             "events": plc.case.events.select_related("actor").order_by("at", "id"),
             "identifiers": plc.case.identifiers.all(),
             "preservations": PreservationRequest.objects.filter(case=plc.case),
-            "extension_form": forms.ExtensionForm(),
+            "extension_form": forms.ExtensionForm(approvers=services.extension_approvers(plc)),
             "filing_form": forms.FilingForm(),
             "success_form": forms.SuccessRouteForm(),
             "preservation_form": forms.PreservationForm(),
@@ -175,10 +176,10 @@ def _clerk_case(request, pk: int) -> PreLitigationCase:
     return plc
 
 
-def _act(request, pk: int, form_class, action, success: str):
+def _act(request, pk: int, form_class, action, success: str, form_kwargs=None):
     """Run one clerk action from a detail-page form; errors come back as messages."""
     plc = _clerk_case(request, pk)
-    form = form_class(request.POST)
+    form = form_class(request.POST, **(form_kwargs(plc) if form_kwargs else {}))
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -207,10 +208,12 @@ def extend(request, pk: int):
             plc,
             days=d["days"],
             both_parties_agree=d["both_parties_agree"],
+            approved_by=d["approved_by"],
             reason=d["reason"],
             actor=request.user,
         ),
-        _("已延长调解期限。"),
+        _("已延长调解期限，延长记录已写入案件动态。"),
+        form_kwargs=lambda plc: {"approvers": services.extension_approvers(plc)},
     )
 
 
@@ -293,7 +296,10 @@ def dispatch(request, transfer_pk: int):
             messages.success(
                 request,
                 _("已接收并分派至%(org)s，调解期限%(due)s。")
-                % {"org": form.cleaned_data["target"].name, "due": f"{plc.due_at:%Y-%m-%d}"},
+                % {
+                    "org": form.cleaned_data["target"].name,
+                    "due": f"{timezone.localtime(plc.deadline_at):%Y-%m-%d}",
+                },
             )
             return redirect("transfers:inbox")
     return render(request, "courts/dispatch.html", {"transfer": transfer, "plc": plc, "form": form})

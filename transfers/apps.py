@@ -20,10 +20,13 @@ class TransfersConfig(AppConfig):
 
     def ready(self) -> None:
         from accounts import desk
+        from cases import panels
         from zhanjiang_portal.navigation import register
 
+        from .panels import case_transfers_context
         from .views import desk_panel
 
         register("transfers:inbox", _("移送待办"), order=40)
         for role in DESK_ROLES:
             desk.register(role, "transfers/desk_panel.html", desk_panel, order=20)
+        panels.register("transfers/_case_panel.html", case_transfers_context, order=60)

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from cases.models import Case, CaseIdentifier
 from courts.models import CourtToken, PreLitigationCase
@@ -65,11 +67,17 @@ def test_the_court_reads_status_deadline_days_left_and_events():
     body = client.get(detail_url(NUMBER)).json()
 
     assert body["status"] == "delegated"
-    assert body["deadline"].startswith("2026-12-20")
-    assert isinstance(body["days_left"], int)
+    # Filed Friday 20 November: the filing day is not counted, the 30th day is Sunday
+    # 20 December, so the clock runs to the end of Monday 21 December.
+    assert body["deadline"] == "2026-12-21T23:59:59+08:00"
+    assert body["days_left"] == (dt.date(2026, 12, 21) - timezone.localdate()).days
     assert body["mediation_organisation"] is None
     assert body["result"]["outcome"] is None
-    assert [e["kind"] for e in body["events"]][:2] == ["filed", "transfer_created"]
+    assert [e["kind"] for e in body["events"]][:3] == [
+        "filed",
+        "deadline_started",
+        "transfer_created",
+    ]
 
 
 def test_a_court_token_used_for_another_courts_case_answers_404():
@@ -163,7 +171,17 @@ def test_a_push_and_a_repeated_push_run_a_bounded_number_of_queries(
 ):
     client = court_client()
 
-    with django_assert_max_num_queries(30):
+    # Case, party, identifier, the 30-day clock and its timeline entry, the court's record,
+    # the delegation and its entry, the mediation file the new case gets, with savepoints.
+    with django_assert_max_num_queries(35):
         assert client.post(URL, push_payload(), format="json").status_code == 201
     with django_assert_max_num_queries(5):
         assert client.post(URL, push_payload(), format="json").status_code == 200
+
+
+def test_a_court_pushed_case_is_numbered_with_the_bureaus_prefix():
+    response = court_client().post(URL, push_payload(), format="json")
+
+    case = PreLitigationCase.objects.get(pk=response.json()["id"]).case
+    year = timezone.localdate().year
+    assert case.number == f"坡头司调〔{year}〕1号"

@@ -52,3 +52,33 @@ def test_the_dashboard_and_12368_fit_a_360_px_phone(live_server, phone, demo):
         phone.goto(f"{live_server.url}{path}")
         assert phone.evaluate("document.documentElement.scrollWidth") <= 360
         screenshot(phone, f"courts-{name}-phone")
+
+
+def test_the_bureaus_case_page_shows_the_court_and_transfer_panels_on_a_phone(
+    live_server, phone, demo
+):
+    from courts.models import PreLitigationCase
+
+    plc = PreLitigationCase.objects.filter(court__code="court-0804").order_by("pk").first()
+    log_in(phone, live_server.url, "bureau")
+    phone.goto(f"{live_server.url}/cases/{plc.case_id}/")
+
+    assert phone.get_by_role("heading", name="法院诉前调解").is_visible()
+    assert phone.get_by_role("heading", name="移送记录").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(phone, "case-page-court-and-transfers-phone")
+
+
+def test_the_clerk_sees_whom_to_ask_for_approval_of_an_extension(live_server, page, demo):
+    from courts.models import PreLitigationCase
+
+    plc = (
+        PreLitigationCase.objects.filter(court__code="court-0804", status="dispatched")
+        .order_by("pk")
+        .first()
+    )
+    log_in(page, live_server.url, "clerk")
+    page.goto(f"{live_server.url}/courts/pre-litigation/{plc.pk}/")
+
+    assert page.get_by_label("批准人").is_visible()
+    screenshot(page, "courts-detail-extension")

@@ -189,3 +189,56 @@ def test_the_12368_page_stops_guessing_after_too_many_wrong_passwords(
 
     assert "查询失败次数过多" in response.content.decode()
     assert "已委派，待司法局接收" not in response.content.decode()
+
+
+def test_the_clerk_extends_the_clock_with_both_parties_and_a_supervisors_approval(client):
+    from accounts.models import Role
+    from deadlines.models import Deadline
+    from tests.conftest import make_staff
+
+    clerk = make_staff("clerk_ext", Role.COURT_CLERK, "court-0804")
+    approver = make_staff("bureau_head", Role.CENTRE_SUPERVISOR, "bureau-440804")
+    response = court_client().post(URL, push_payload(), format="json")
+    plc = PreLitigationCase.objects.get(pk=response.json()["id"])
+    clock = Deadline.objects.get(case=plc.case, kind="pre_litigation")
+    client.force_login(clerk)
+
+    page = client.get(f"/courts/pre-litigation/{plc.pk}/")
+    assert "bureau_head" in page.content.decode()  # offered as the approver
+    done = client.post(
+        f"/courts/pre-litigation/{plc.pk}/extend/",
+        {"days": 7, "both_parties_agree": "on", "approved_by": approver.pk, "reason": "补充证据"},
+        follow=True,
+    )
+
+    assert "已延长调解期限" in done.content.decode()
+    assert Deadline.objects.get(pk=clock.pk).due_date == clock.due_date + dt.timedelta(days=7)
+    assert "已延长7天" in done.content.decode()
+
+
+def test_the_bureaus_case_page_shows_the_court_number_and_days_left(client, bureau_officer):
+    response = court_client().post(URL, push_payload(), format="json")
+    plc = PreLitigationCase.objects.get(pk=response.json()["id"])
+    client.force_login(bureau_officer)
+
+    page = client.get(f"/cases/{plc.case_id}/").content.decode()
+
+    assert "法院诉前调解" in page
+    assert "（2026）粤0804民诉前调12号" in page
+    assert f"剩{plc.days_left}天" in page
+    # The delegation is in the transfers panel, from the court to the bureau.
+    assert "湛江市坡头区人民法院 → 湛江市坡头区司法局" in page
+
+
+def test_someone_who_may_open_the_court_case_gets_a_link_to_it_from_the_case_page(client):
+    from accounts.models import Role
+    from tests.conftest import make_staff
+
+    admin = make_staff("admin_all", Role.ADMINISTRATOR, "plc-city")
+    response = court_client().post(URL, push_payload(), format="json")
+    plc = PreLitigationCase.objects.get(pk=response.json()["id"])
+    client.force_login(admin)
+
+    page = client.get(f"/cases/{plc.case_id}/").content.decode()
+
+    assert f'href="/courts/pre-litigation/{plc.pk}/"' in page

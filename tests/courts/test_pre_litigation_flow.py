@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
+from accounts.models import Role
 from cases.models import CaseStatus
 from cases.services import transition
 from courts import services
 from courts.models import PreLitigationCase
+from deadlines.calendar import is_working_day
 from deadlines.models import Deadline
+from deadlines.services import extend_deadline
 from notifications.models import Notification
-from tests.conftest import org
+from tests.conftest import make_staff, org
 from transfers.models import Transfer
 from transfers.services import deliver_transfer, reject_transfer
 
-from .helpers import URL, court_client, push_payload
+from .helpers import URL, court_client, detail_url, push_payload
 
 pytestmark = pytest.mark.django_db
 
@@ -158,17 +163,64 @@ def test_a_rejected_delegation_returns_to_the_courts_queue_with_its_reason(
 
 def test_an_extension_needs_both_parties_and_stays_under_the_cap(court_clerk, settings):
     settings.PRE_LITIGATION_MAX_EXTENSION_DAYS = 30
+    approver = make_staff("bureau_head", Role.CENTRE_SUPERVISOR, "bureau-440804")
     plc = pushed()
-    due = plc.due_at
+    clock = Deadline.objects.get(case=plc.case, kind="pre_litigation")
+    due = clock.due_date
 
     with pytest.raises(services.CourtActionRefused):
-        services.extend_pre_litigation(plc, days=10, both_parties_agree=False, actor=court_clerk)
-    plc = services.extend_pre_litigation(plc, days=20, both_parties_agree=True, actor=court_clerk)
-    with pytest.raises(services.CourtActionRefused):
-        services.extend_pre_litigation(plc, days=11, both_parties_agree=True, actor=court_clerk)
+        services.extend_pre_litigation(
+            plc, days=10, both_parties_agree=False, approved_by=approver, actor=court_clerk
+        )
+    plc = services.extend_pre_litigation(
+        plc, days=20, both_parties_agree=True, approved_by=approver, actor=court_clerk
+    )
+    with pytest.raises(services.CourtActionRefused, match="累计不超过30天"):
+        services.extend_pre_litigation(
+            plc, days=11, both_parties_agree=True, approved_by=approver, actor=court_clerk
+        )
 
-    assert (plc.due_at - due).days == 20
-    assert plc.case.events.filter(kind="pre_litigation_extended").count() == 1
+    clock.refresh_from_db()
+    assert clock.due_date == due + dt.timedelta(days=20)
+    assert plc.deadline_at == clock.due_at
+    assert plc.extended_days == 20
+    extension = clock.extensions.get()
+    assert extension.approved_by == approver
+    assert "双方当事人同意" in extension.reason
+    assert plc.case.events.filter(kind="deadline_extended").count() == 1
+
+
+def test_an_extension_without_a_supervisors_approval_is_refused_and_changes_nothing(
+    court_clerk,
+):
+    plc = pushed()
+    clock = Deadline.objects.get(case=plc.case, kind="pre_litigation")
+
+    with pytest.raises(services.CourtActionRefused, match="批准人"):
+        services.extend_pre_litigation(
+            plc, days=5, both_parties_agree=True, approved_by=court_clerk, actor=court_clerk
+        )
+
+    assert Deadline.objects.get(pk=clock.pk).due_at == clock.due_at
+    assert not clock.extensions.exists()
+
+
+def test_the_court_reads_the_clock_after_deadlines_moves_it(court_clerk):
+    plc = pushed()
+    clock = Deadline.objects.get(case=plc.case, kind="pre_litigation")
+    approver = make_staff("bureau_head", Role.CENTRE_SUPERVISOR, "bureau-440804")
+    extend_deadline(
+        clock,
+        new_due_date=clock.due_date + dt.timedelta(days=3),
+        reason="当事人外出务工",
+        approved_by=approver,
+    )
+
+    body = court_client().get(detail_url(plc.court_case_number)).json()
+
+    clock.refresh_from_db()
+    assert body["deadline"] == timezone.localtime(clock.due_at).isoformat()
+    assert body["days_left"] == clock.days_left()
 
 
 def test_a_preservation_request_runs_the_48_hour_then_the_30_day_clock(court_clerk):
@@ -191,8 +243,18 @@ def test_a_preservation_request_runs_the_48_hour_then_the_30_day_clock(court_cle
 
     ruling.refresh_from_db()
     assert ruling.met_at is not None
+    # The measure lapses at the end of the 30th day after it was taken (that day not
+    # counted), or of the first working day after, when the 30th is a holiday.
     lapse = Deadline.objects.get(case=plc.case, kind="preservation_lapse")
-    assert (lapse.due_at - lapse.starts_at).days == 30
+    thirtieth = timezone.localdate(lapse.starts_at) + dt.timedelta(days=30)
+    due = timezone.localtime(lapse.due_at)
+    assert due.time() == dt.time(23, 59, 59)
+    assert due.date() >= thirtieth
+    assert is_working_day(due.date())
+    assert not any(
+        is_working_day(thirtieth + dt.timedelta(days=n))
+        for n in range((due.date() - thirtieth).days)
+    )
     with pytest.raises(services.CourtActionRefused):
         services.rule_preservation(request, granted=False, actor=court_clerk)
 
@@ -212,3 +274,17 @@ def test_a_preservation_number_of_the_wrong_type_is_refused(court_clerk):
         services.rule_preservation(
             request, granted=True, number="（2026）粤0804民初7号", actor=court_clerk
         )
+
+
+def test_a_committee_without_a_supervisor_above_it_has_its_extension_approved_by_an_administrator(
+    court_clerk, bureau_officer
+):
+    admin = make_staff("portal_admin", Role.ADMINISTRATOR, "plc-city")
+    plc = dispatched(pushed(), bureau_officer)
+
+    assert services.extension_approvers(plc) == [admin]
+    plc = services.extend_pre_litigation(
+        plc, days=5, both_parties_agree=True, approved_by=admin, actor=court_clerk
+    )
+
+    assert plc.extended_days == 5
