@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -46,26 +46,22 @@ def _day(value: dt.datetime) -> str:
     return date_format(timezone.localtime(value), "Y年n月j日")
 
 
-def refresh_next_due(case_or_id) -> dt.datetime | None:
+def refresh_next_due(case_or_id) -> None:
     """Recompute the case's next_due_at (the earliest due time of its open, unpaused clocks)
     from the deadlines table. Every verb below calls it inside its own transaction. The case
-    row is locked first, so that two verbs on clocks of one case cannot write a stale value:
-    the one that waits reads the other's committed clocks."""
+    row is locked by a statement of its own first: the UPDATE after it then reads the clocks
+    with a fresh snapshot, so a verb that waited for another on the same case sees the other's
+    committed clocks instead of writing a stale value."""
     case_id = getattr(case_or_id, "pk", case_or_id)
     list(Case.objects.select_for_update().filter(pk=case_id).values_list("pk", flat=True))
-    due = Deadline.objects.filter(case_id=case_id, met_at=None, paused_at=None).aggregate(
-        first=Min("due_at")
-    )["first"]
-    Case.objects.filter(pk=case_id).update(next_due_at=due)
-    if isinstance(case_or_id, Case):
-        case_or_id.next_due_at = due
-    return due
-
-
-def _refresh_for(deadline: Deadline) -> None:
-    # The caller's Deadline may carry its case already; keep that instance in step too.
-    cached = Deadline.case.is_cached(deadline)
-    refresh_next_due(deadline.case if cached else deadline.case_id)
+    first_due = (
+        Deadline.objects.filter(case_id=OuterRef("pk"), met_at=None, paused_at=None)
+        .order_by()
+        .values("case_id")
+        .annotate(first=Min("due_at"))
+        .values("first")
+    )
+    Case.objects.filter(pk=case_id).update(next_due_at=Subquery(first_due))
 
 
 def start_deadline(
@@ -157,7 +153,7 @@ def pause_deadline(deadline: Deadline, *, reason: str, actor=None) -> Deadline:
             % {"rule": deadline.rule.name, "reason": reason},
             payload={"deadline": deadline.pk},
         )
-        _refresh_for(deadline)
+        refresh_next_due(deadline.case_id)
     deadline.refresh_from_db()
     return deadline
 
@@ -187,7 +183,7 @@ def resume_deadline(deadline: Deadline, *, actor=None) -> Deadline:
             % {"rule": current.rule.name, "due": _day(new_due)},
             payload={"deadline": current.pk, "due_at": new_due.isoformat()},
         )
-        _refresh_for(deadline)
+        refresh_next_due(deadline.case_id)
     deadline.refresh_from_db()
     return deadline
 
@@ -251,7 +247,7 @@ def extend_deadline(
             },
             payload={"deadline": current.pk, "extension": extension.pk},
         )
-        _refresh_for(deadline)
+        refresh_next_due(deadline.case_id)
     deadline.refresh_from_db()
     return extension
 
