@@ -8,7 +8,7 @@ query counts.
         /work/venv/bin/python bench/intake.py --cases 1000000
 
 Seeding is skipped when the database already holds at least --cases bench cases (--reseed
-forces it). PostgreSQL only: the seeding is SQL.
+forces it; --lists-only skips the public filings). PostgreSQL only: the seeding is SQL.
 """
 
 from __future__ import annotations
@@ -402,6 +402,10 @@ def run(args) -> None:
     report("case page (HTML) with timeline", *timed(city, "get", f"/cases/{sample['id']}/", n), 30)
     report("case detail (API)", *timed(city, "get", f"/api/v1/cases/{sample['id']}/", n), 30)
 
+    if args.lists_only:
+        log("load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
+        return
+
     log("-- public")
     public = Client()
 
@@ -498,6 +502,12 @@ def main() -> None:
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--samples", type=int, default=40)
     parser.add_argument("--reseed", action="store_true")
+    parser.add_argument(
+        "--lists-only",
+        action="store_true",
+        help="time the staff lists, search and the case page only (no filings: the database "
+        "is left as it was)",
+    )
     args = parser.parse_args()
     if connection.vendor != "postgresql":
         raise SystemExit("Run against PostgreSQL: DATABASE_URL=postgres://.../zj_bench_intake")

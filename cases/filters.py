@@ -7,8 +7,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.apps import apps
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -101,14 +100,14 @@ class CaseFilter(django_filters.FilterSet):
         return queryset.filter(filed_at__lt=_day_start(value + dt.timedelta(days=1)))
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
+        """Overdue: a running (open, not paused) clock is past due. The case's next_due_at is
+        the earliest due time of its running clocks, kept by deadlines.services."""
         if value is None:
             return queryset
-        # Deadlines live in a higher app; reach it through the registry, not an import.
-        deadline = apps.get_model("deadlines", "Deadline")
-        late = deadline.objects.filter(
-            case=OuterRef("pk"), met_at__isnull=True, due_at__lt=timezone.now()
-        )
-        return queryset.filter(Exists(late)) if value else queryset.exclude(Exists(late))
+        now = timezone.now()
+        if value:
+            return queryset.filter(next_due_at__lt=now)
+        return queryset.filter(Q(next_due_at__isnull=True) | Q(next_due_at__gte=now))
 
 
 def region_options(selected: str) -> str:

@@ -156,6 +156,10 @@ class Case(models.Model):
     # Space-separated search tokens (number, words and CJK bigrams of names and description),
     # written by the filing service; see cases.search.
     search_terms = models.TextField(blank=True, default="")
+    # The earliest due time of the case's running clocks (open and not paused), NULL when none.
+    # deadlines.services writes it in the same transaction as every change of a clock, so that
+    # "overdue" is a test of this column instead of an EXISTS over the deadlines of each case.
+    next_due_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -183,6 +187,23 @@ class Case(models.Model):
             models.Index(fields=["county_code", "-filed_at", "-id"]),
             models.Index(fields=["town_code", "-filed_at", "-id"]),
             models.Index(fields=["assignee", "-filed_at", "-id"]),
+            # Status and category together, in list order: the city-wide status+category list
+            # walks it; a supervisor's (an IN-list of organisations, which no index can walk
+            # in order) reads exactly its rows through the second one and sorts those few,
+            # instead of intersecting three large bitmaps.
+            models.Index(fields=["status", "category", "-filed_at", "-id"]),
+            models.Index(fields=["organisation", "status", "category", "-filed_at", "-id"]),
+            # Cases with a running clock, in list order: the overdue list walks these only.
+            models.Index(
+                fields=["-filed_at", "-id"],
+                name="case_running_clock_filed",
+                condition=models.Q(next_due_at__isnull=False),
+            ),
+            models.Index(
+                fields=["next_due_at"],
+                name="case_next_due",
+                condition=models.Q(next_due_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:

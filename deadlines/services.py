@@ -6,12 +6,14 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.access import may_act
 from accounts.models import Role
+from cases.models import Case
 from cases.services import record_event
 
 from . import calendar
@@ -44,6 +46,24 @@ def _day(value: dt.datetime) -> str:
     return date_format(timezone.localtime(value), "Y年n月j日")
 
 
+def refresh_next_due(case_or_id) -> None:
+    """Recompute the case's next_due_at (the earliest due time of its open, unpaused clocks)
+    from the deadlines table. Every verb below calls it inside its own transaction. The case
+    row is locked by a statement of its own first: the UPDATE after it then reads the clocks
+    with a fresh snapshot, so a verb that waited for another on the same case sees the other's
+    committed clocks instead of writing a stale value."""
+    case_id = getattr(case_or_id, "pk", case_or_id)
+    list(Case.objects.select_for_update().filter(pk=case_id).values_list("pk", flat=True))
+    first_due = (
+        Deadline.objects.filter(case_id=OuterRef("pk"), met_at=None, paused_at=None)
+        .order_by()
+        .values("case_id")
+        .annotate(first=Min("due_at"))
+        .values("first")
+    )
+    Case.objects.filter(pk=case_id).update(next_due_at=Subquery(first_due))
+
+
 def start_deadline(
     *, case, kind: str, starts_at: dt.datetime | None = None, actor=None, subject=None
 ) -> Deadline:
@@ -73,6 +93,7 @@ def start_deadline(
             % {"rule": rule.name, "due": _day(due.at)},
             payload={"deadline": deadline.pk, "due_at": due.at.isoformat()},
         )
+        refresh_next_due(case)
     return deadline
 
 
@@ -105,6 +126,7 @@ def meet_deadlines(*, case, kind: str, actor=None) -> int:
                 text=_("期限已完成：%(rule)s。") % {"rule": rule.name if rule else kind},
                 payload={"kind": kind},
             )
+            refresh_next_due(case)
     return met
 
 
@@ -131,6 +153,7 @@ def pause_deadline(deadline: Deadline, *, reason: str, actor=None) -> Deadline:
             % {"rule": deadline.rule.name, "reason": reason},
             payload={"deadline": deadline.pk},
         )
+        refresh_next_due(deadline.case_id)
     deadline.refresh_from_db()
     return deadline
 
@@ -160,6 +183,7 @@ def resume_deadline(deadline: Deadline, *, actor=None) -> Deadline:
             % {"rule": current.rule.name, "due": _day(new_due)},
             payload={"deadline": current.pk, "due_at": new_due.isoformat()},
         )
+        refresh_next_due(deadline.case_id)
     deadline.refresh_from_db()
     return deadline
 
@@ -223,6 +247,7 @@ def extend_deadline(
             },
             payload={"deadline": current.pk, "extension": extension.pk},
         )
+        refresh_next_due(deadline.case_id)
     deadline.refresh_from_db()
     return extension
 

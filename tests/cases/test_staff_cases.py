@@ -12,7 +12,7 @@ from accounts.models import Organisation
 from cases.evidence import add_evidence
 from cases.models import Case, CaseStatus
 from cases.services import PartyInput, transition
-from deadlines.models import Deadline, DeadlineRule
+from deadlines.services import meet_deadlines, start_deadline
 from tests.cases.factories import a_case
 from tests.cases.test_public_api import JPEG
 
@@ -106,19 +106,10 @@ def test_the_list_filters(client, supervisor, params, expected):
         kind="routed",
         text="已分派",
     )
-    rule = DeadlineRule.objects.first()
-    now = timezone.now()
-    Deadline.objects.create(
-        case=cases["routed"], kind="x", rule=rule, starts_at=now, due_at=now - dt.timedelta(days=1)
-    )
-    Deadline.objects.create(
-        case=cases["received"],
-        kind="x",
-        rule=rule,
-        starts_at=now,
-        due_at=now - dt.timedelta(days=1),
-        met_at=now,
-    )
+    long_ago = timezone.now() - dt.timedelta(days=30)
+    start_deadline(case=cases["routed"], kind="legal_aid_decision", starts_at=long_ago)
+    start_deadline(case=cases["received"], kind="legal_aid_decision", starts_at=long_ago)
+    meet_deadlines(case=cases["received"], kind="legal_aid_decision")
     client.force_login(supervisor)
     found = set(api_numbers(client, **params))
     assert found == {cases[name].number for name in expected}
