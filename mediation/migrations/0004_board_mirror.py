@@ -9,6 +9,10 @@ def backfill(apps, schema_editor):
     from mediation.mirror import backfill as run
 
     run()
+    # The inserted rows leave deferred foreign-key checks pending, and PostgreSQL refuses to
+    # build this migration's indexes on a table with pending trigger events: check them now.
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 class Migration(migrations.Migration):
