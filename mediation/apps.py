@@ -16,12 +16,13 @@ class MediationConfig(AppConfig):
         from cases.signals import case_filed, case_transitioned
         from zhanjiang_portal import navigation
 
-        from . import loads, mirror, panels, routing
+        from . import autoroute, loads, mirror, panels, routing
         from .models import RoutingRule
 
         case_transitioned.connect(loads.on_case_transitioned, dispatch_uid="mediation-loads")
         case_transitioned.connect(mirror.on_case_transitioned, dispatch_uid="mediation-mirror")
         case_filed.connect(mirror.on_case_filed, dispatch_uid="mediation-mirror-filed")
+        case_filed.connect(autoroute.queue_routing, dispatch_uid="mediation-autoroute")
         m2m_changed.connect(
             routing.touch_rule,
             sender=RoutingRule.categories.through,

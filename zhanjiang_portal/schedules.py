@@ -10,6 +10,7 @@ SCHEDULES = [
     ("重发滞留短信 / requeue stuck messages", "notifications.requeue_stuck", 600),
     ("移送补偿投递 / transfer sweep", "transfers.sweep", 60),
     ("移送催办督办 / transfer reminders", "transfers.remind", 3600),
+    ("自动分派补漏 / route cases missed at filing", "mediation.sweep_unrouted", 120),
 ]
 
 

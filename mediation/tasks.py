@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from celery import shared_task
+
+from . import autoroute
+
+
+@shared_task(name="mediation.route_new_case", ignore_result=True)
+def route_new_case(case_id: int) -> None:
+    """Idempotent: a case already routed or tried is left alone."""
+    autoroute.route_if_new(case_id)
+
+
+@shared_task(name="mediation.sweep_unrouted", ignore_result=True)
+def sweep_unrouted() -> None:
+    autoroute.sweep_unrouted()
