@@ -13,10 +13,11 @@ class MediationConfig(AppConfig):
 
         from accounts import desk
         from accounts.models import Role
+        from cases import public_panels
         from cases.signals import case_filed, case_transitioned
         from zhanjiang_portal import navigation
 
-        from . import loads, mirror, panels, routing
+        from . import loads, mirror, panels, public, routing
         from .models import RoutingRule
 
         case_transitioned.connect(loads.on_case_transitioned, dispatch_uid="mediation-loads")
@@ -28,6 +29,9 @@ class MediationConfig(AppConfig):
             dispatch_uid="mediation-rule-categories",
         )
 
+        public_panels.register(
+            "mediation", "mediation/_public_status.html", public.public_status, order=10
+        )
         desk.register(Role.MEDIATOR, "mediation/_desk_panel.html", panels.mediator_panel, order=10)
         desk.register(
             Role.CENTRE_SUPERVISOR, "mediation/_board_panel.html", panels.board_panel, order=10

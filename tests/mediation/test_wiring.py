@@ -1,0 +1,92 @@
+"""Mediation as the other areas see it: public tracking, the staff case page, the calendar
+feed, texts to the parties, referrals as transfers and the court's pre-litigation loop."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mediation import services
+from tests.conftest import org
+from tests.mediation.factories import a_mediator, an_accepted_case, tomorrow_at
+
+pytestmark = pytest.mark.django_db
+
+ROOM = "room-440804-family"
+
+
+@pytest.fixture
+def chen(db):
+    user = a_mediator("chen", ROOM, specialities=["marriage_family"])
+    user.last_name = "陈"
+    user.save(update_fields=["last_name"])
+    return user
+
+
+def a_case_with_a_session(mediator):
+    case = an_accepted_case(mediator)
+    session = services.schedule_session(
+        case=case,
+        actor=mediator,
+        starts_at=tomorrow_at(9),
+        ends_at=tomorrow_at(10, 30),
+        room=org(ROOM),
+    )
+    return case, session
+
+
+# Public tracking ---------------------------------------------------------------------------
+
+
+def test_the_tracking_page_shows_who_mediates_and_when_the_next_session_is(client, chen):
+    case, _session = a_case_with_a_session(chen)
+    response = client.get("/disputes/track/", {"number": case.number, "code": case.tracking_code})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "调解进展" in page
+    assert org(ROOM).name in page
+    assert "陈调解员" in page
+    when = dt.datetime.combine(tomorrow_at(9).date(), dt.time(9))
+    assert f"{when.year}年{when.month}月{when.day}日 09:00" in page
+
+
+def test_the_tracking_panel_never_shows_the_mediators_contacts(client, chen):
+    chen.first_name, chen.email = "建国", "chen@example.cn"
+    chen.save()
+    case, _session = a_case_with_a_session(chen)
+    response = client.get(f"/api/v1/public/disputes/{case.number}/", {"code": case.tracking_code})
+    assert response.json()["mediation"]["mediator_name"] == "陈调解员"
+    assert "chen@example.cn" not in response.content.decode()
+
+
+def test_the_tracking_api_adds_mediation_beside_its_usual_fields(client, chen):
+    case, _session = a_case_with_a_session(chen)
+    response = client.get(f"/api/v1/public/disputes/{case.number}/", {"code": case.tracking_code})
+    body = response.json()
+    assert response.status_code == 200
+    assert {
+        "number",
+        "status",
+        "status_name",
+        "category",
+        "category_name",
+        "filed_at",
+        "events",
+    } < set(body)
+    assert body["status"] == "accepted"
+    assert body["mediation"]["organisation_name"] == org(ROOM).name
+    assert body["mediation"]["mediator_name"] == "陈调解员"
+    assert body["mediation"]["next_session_place"] == org(ROOM).name
+    assert body["mediation"]["next_session_at"].startswith(tomorrow_at(9).date().isoformat())
+
+
+def test_a_case_without_a_mediator_yet_says_it_is_being_arranged(client):
+    from tests.cases.factories import a_case
+
+    case = a_case()
+    page = client.get(
+        "/disputes/track/", {"number": case.number, "code": case.tracking_code}
+    ).content.decode()
+    assert "正在安排" in page
+    assert "尚未安排，安排后会通知您" in page
