@@ -13,6 +13,7 @@ class MediationConfig(AppConfig):
 
         from accounts import desk
         from accounts.models import Role
+        from cases import panels as case_panels
         from cases import public_panels
         from cases.signals import case_filed, case_transitioned
         from zhanjiang_portal import navigation
@@ -29,6 +30,7 @@ class MediationConfig(AppConfig):
             dispatch_uid="mediation-rule-categories",
         )
 
+        case_panels.register("mediation/_case_panel.html", panels.case_panel, order=10)
         public_panels.register(
             "mediation", "mediation/_public_status.html", public.public_status, order=10
         )

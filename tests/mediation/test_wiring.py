@@ -90,3 +90,31 @@ def test_a_case_without_a_mediator_yet_says_it_is_being_arranged(client):
     ).content.decode()
     assert "正在安排" in page
     assert "尚未安排，安排后会通知您" in page
+
+
+# The staff case page ---------------------------------------------------------------------------
+
+
+def test_the_staff_case_page_says_which_rule_routed_the_case_who_mediates_and_when(client, chen):
+    case, _session = a_case_with_a_session(chen)
+    file = case.mediation_file
+    file.refresh_from_db()
+    client.force_login(chen)
+    response = client.get(f"/cases/{case.pk}/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert file.rule is not None
+    assert file.routing_reason in page and file.rule.name in page
+    assert "陈" in page.split('id="mediation-panel-title"')[1].split("</section>")[0]
+    when = tomorrow_at(9)
+    assert f"{when.year}年{when.month}月{when.day}日 09:00" in page
+    assert f'href="/mediation/cases/{case.pk}/"' in page
+
+
+def test_the_staff_case_page_of_an_unrouted_case_says_so(client, window_clerk):
+    from tests.cases.factories import a_case
+
+    case = a_case(organisation=org("window-440804"))
+    client.force_login(window_clerk)
+    page = client.get(f"/cases/{case.pk}/").content.decode()
+    assert "尚未分派" in page and "尚未分配" in page
