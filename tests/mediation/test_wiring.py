@@ -104,7 +104,8 @@ def test_the_staff_case_page_says_which_rule_routed_the_case_who_mediates_and_wh
     page = response.content.decode()
     assert response.status_code == 200
     assert file.rule is not None
-    assert file.routing_reason in page and file.rule.name in page
+    assert file.routing_reason in page
+    assert file.rule.name in page
     assert "陈" in page.split('id="mediation-panel-title"')[1].split("</section>")[0]
     when = tomorrow_at(9)
     assert f"{when.year}年{when.month}月{when.day}日 09:00" in page
@@ -117,4 +118,5 @@ def test_the_staff_case_page_of_an_unrouted_case_says_so(client, window_clerk):
     case = a_case(organisation=org("window-440804"))
     client.force_login(window_clerk)
     page = client.get(f"/cases/{case.pk}/").content.decode()
-    assert "尚未分派" in page and "尚未分配" in page
+    assert "尚未分派" in page
+    assert "尚未分配" in page
