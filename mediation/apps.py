@@ -16,9 +16,10 @@ class MediationConfig(AppConfig):
         from cases import panels as case_panels
         from cases import public_panels
         from cases.signals import case_filed, case_transitioned
+        from deadlines import calendar_feed
         from zhanjiang_portal import navigation
 
-        from . import loads, mirror, panels, public, routing
+        from . import feed, loads, mirror, panels, public, routing
         from .models import RoutingRule
 
         case_transitioned.connect(loads.on_case_transitioned, dispatch_uid="mediation-loads")
@@ -30,6 +31,7 @@ class MediationConfig(AppConfig):
             dispatch_uid="mediation-rule-categories",
         )
 
+        calendar_feed.register_source(feed.session_events)
         case_panels.register("mediation/_case_panel.html", panels.case_panel, order=10)
         public_panels.register(
             "mediation", "mediation/_public_status.html", public.public_status, order=10

@@ -120,3 +120,34 @@ def test_the_staff_case_page_of_an_unrouted_case_says_so(client, window_clerk):
     page = client.get(f"/cases/{case.pk}/").content.decode()
     assert "尚未分派" in page
     assert "尚未分配" in page
+
+
+# The calendar feed ------------------------------------------------------------------------------
+
+
+def test_a_scheduled_session_is_in_the_mediators_calendar_feed(client, chen):
+    case, session = a_case_with_a_session(chen)
+    client.force_login(chen)
+    client.post("/deadlines/calendar/token/")
+    client.logout()
+    body = client.get(f"/deadlines/calendar/{chen.calendar_token.token}.ics").content.decode()
+    unfolded = body.replace("\r\n ", "")
+    assert f"UID:mediation-session-{session.pk}@zhanjiang-portal" in unfolded
+    assert f"SUMMARY:【调解】{case.number} {org(ROOM).name}" in unfolded
+    start = session.starts_at.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    assert f"DTSTART:{start}" in unfolded
+    assert "陈某" not in unfolded
+
+
+def test_a_cancelled_or_someone_elses_session_is_not_in_my_feed(client, chen):
+    from mediation.models import MediationSession
+
+    _case, session = a_case_with_a_session(chen)
+    MediationSession.objects.filter(pk=session.pk).update(status="cancelled")
+    other = a_mediator("other", ROOM)
+    for user in (chen, other):
+        client.force_login(user)
+        client.post("/deadlines/calendar/token/")
+        user.refresh_from_db()
+        body = client.get(f"/deadlines/calendar/{user.calendar_token.token}.ics").content
+        assert b"mediation-session-" not in body
