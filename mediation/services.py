@@ -14,11 +14,13 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.access import may_act
 from accounts.models import Organisation, OrganisationKind, Role
-from cases.models import Case, CaseStatus
+from cases.models import Case, CaseStatus, PartySide
 from cases.services import ConcurrentChange, TransitionRefused, record_event, transition
+from deadlines.invitations import text_party
 from deadlines.services import meet_deadlines, start_deadline
 from notifications.services import notify_staff
 
@@ -65,6 +67,38 @@ def _file(case: Case) -> MediationFile:
 
 def _move(case: Case, verb: str, **kwargs) -> Case:
     return transition(case, allowed_from=ALLOWED_FROM[verb], **kwargs)
+
+
+# What each text to the parties leaves on the public timeline: who was told what, never the
+# number it went to.
+SMS_TIMELINE = {
+    "session_scheduled": _lazy("已短信通知%(side)s%(name)s调解时间和地点。"),
+    "decision_made": _lazy("已短信通知%(side)s%(name)s处理结果。"),
+}
+
+
+def _text_parties(case: Case, *, event: str, actor, key: str, **facts) -> int:
+    """Text every applicant and respondent who gave a mobile number. Called inside the
+    verb's transaction: the messages are rows that commit with it, and the SMS task is
+    queued only on commit, so a rolled-back verb texts no one. ``key`` makes a retried verb
+    text each party once."""
+    parties = case.parties.filter(side__in=[PartySide.APPLICANT, PartySide.RESPONDENT]).exclude(
+        phone=""
+    )
+    sent = 0
+    for party in parties.order_by("id"):
+        text_party(
+            case=case,
+            party=party,
+            event=event,
+            actor=actor,
+            timeline_text=str(SMS_TIMELINE[event])
+            % {"side": party.get_side_display(), "name": party.name},
+            dedupe_key=f"mediation:{key}:{party.pk}"[:120],
+            **facts,
+        )
+        sent += 1
+    return sent
 
 
 # Routing -----------------------------------------------------------------------------------
@@ -285,6 +319,10 @@ def decline(*, case: Case, actor, reason: str) -> Case:
         return assign_mediator(case=case, actor=actor)
 
 
+# Decisions the parties are texted about; a withdrawal is their own act.
+DECISIONS_TEXTED = frozenset({"agreement", "fail", "not_accept", "terminate"})
+
+
 def _finish(case: Case, verb: str, to: str, outcome: str, actor, text: str, **extra) -> Case:
     with transaction.atomic():
         case = _move(case, verb, to=to, actor=actor, kind=verb, text=text, **extra)
@@ -293,6 +331,8 @@ def _finish(case: Case, verb: str, to: str, outcome: str, actor, text: str, **ex
             defaults={"outcome": outcome, "outcome_at": timezone.now(), "mediation_due_at": None},
         )
         meet_deadlines(case=case, kind=DEADLINE_KIND, actor=actor)
+        if verb in DECISIONS_TEXTED:
+            _text_parties(case, event="decision_made", actor=actor, key=f"decision:{case.pk}")
         return case
 
 
@@ -416,6 +456,14 @@ def schedule_session(
             text=_("已安排调解：%(when)s，地点：%(where)s。请当事人按时到场。")
             % {"when": local.strftime("%Y年%m月%d日 %H:%M"), "where": where},
             payload={"session": session.pk},
+        )
+        _text_parties(
+            case,
+            event="session_scheduled",
+            actor=actor,
+            key=f"session:{session.pk}",
+            when=f"{local.month}月{local.day}日{local:%H:%M}",
+            place=where,
         )
         if mediator.pk != getattr(actor, "pk", None):
             notify_staff(

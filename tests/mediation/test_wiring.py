@@ -151,3 +151,80 @@ def test_a_cancelled_or_someone_elses_session_is_not_in_my_feed(client, chen):
         user.refresh_from_db()
         body = client.get(f"/deadlines/calendar/{user.calendar_token.token}.ics").content
         assert b"mediation-session-" not in body
+
+
+# Texts to the parties ------------------------------------------------------------------------
+
+
+def test_scheduling_a_session_texts_each_party_and_the_timeline_says_so_without_numbers(
+    client, chen
+):
+    from notifications.models import OutboundMessage
+
+    case, _session = a_case_with_a_session(chen)
+    messages = OutboundMessage.objects.filter(kind="session_scheduled").order_by("to")
+    assert [m.to for m in messages] == ["13812345678", "13987654321"]
+    when = tomorrow_at(9)
+    assert f"定于{when.month}月{when.day}日09:00在{org(ROOM).name}调解" in messages[0].body
+    body = client.get(
+        f"/api/v1/public/disputes/{case.number}/", {"code": case.tracking_code}
+    ).content.decode()
+    assert "已短信通知申请人陈某调解时间和地点。" in body
+    assert "已短信通知被申请人林某调解时间和地点。" in body
+    assert "13812345678" not in body
+    assert "13987654321" not in body
+
+
+def test_a_party_without_a_mobile_number_is_not_texted(chen):
+    from cases.models import Party
+    from notifications.models import OutboundMessage
+
+    case = an_accepted_case(chen)
+    Party.objects.filter(case=case, side="respondent").update(phone="")
+    services.schedule_session(
+        case=case, actor=chen, starts_at=tomorrow_at(14), ends_at=tomorrow_at(15), place="村委会"
+    )
+    assert list(OutboundMessage.objects.values_list("to", flat=True)) == ["13812345678"]
+
+
+DECISIONS = [
+    lambda case, chen: services.fail(case=case, actor=chen, reason="分歧过大"),
+    lambda case, chen: services.not_accept(case=case, actor=chen, reason="一方拒绝调解"),
+    lambda case, chen: services.record_agreement(
+        case=case, actor=chen, kind="oral", facts="邻里通道纠纷", terms=[], text="拆除围墙"
+    ),
+]
+
+
+@pytest.mark.parametrize("decide", DECISIONS, ids=["failure", "not accepted", "agreement"])
+def test_a_decision_texts_each_party_once(client, chen, decide):
+    from notifications.models import OutboundMessage
+
+    case = an_accepted_case(chen)
+    if decide is not DECISIONS[1]:
+        case = services.start_mediation(case=case, actor=chen)
+    decide(case, chen)
+    messages = OutboundMessage.objects.filter(kind="decision_made")
+    assert sorted(m.to for m in messages) == ["13812345678", "13987654321"]
+    assert all("已有处理结果，请凭查询码查看" in m.body for m in messages)
+    page = client.get(
+        "/disputes/track/", {"number": case.number, "code": case.tracking_code}
+    ).content.decode()
+    assert "已短信通知申请人陈某处理结果。" in page
+    assert "13812345678" not in page
+
+
+def test_a_session_that_cannot_be_booked_texts_no_one(chen):
+    from notifications.models import OutboundMessage
+
+    case, _session = a_case_with_a_session(chen)
+    before = OutboundMessage.objects.count()
+    with pytest.raises(services.MediationRefused):
+        services.schedule_session(
+            case=case,
+            actor=chen,
+            starts_at=tomorrow_at(9, 30),
+            ends_at=tomorrow_at(10),
+            room=org(ROOM),
+        )
+    assert OutboundMessage.objects.count() == before
