@@ -17,12 +17,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.access import may_act
-from accounts.models import Organisation, OrganisationKind, Role
+from accounts.models import CourtJurisdiction, Organisation, OrganisationKind, Role
 from cases.models import Case, CaseStatus, PartySide
 from cases.services import ConcurrentChange, TransitionRefused, record_event, transition
 from deadlines.invitations import text_party
 from deadlines.services import meet_deadlines, start_deadline
 from notifications.services import notify_staff
+from transfers.models import TransferKind
+from transfers.services import TransferRefused, create_transfer
 
 from . import assignment, loads
 from .models import (
@@ -372,7 +374,12 @@ def next_level(case: Case) -> Organisation | None:
     return None
 
 
-def escalate(*, case: Case, actor, reason: str) -> Case:
+def escalate(
+    *, case: Case, actor, reason: str, has_consent: bool = False, consent_note: str = ""
+) -> Case:
+    """Up one level, and a hand-off (transfers) to that level in the same transaction: the
+    receiver signs for it on its clock. Like every hand-off it needs the parties' consent to
+    their data going there."""
     if not reason.strip():
         raise ValidationError({"reason": _("请填写上交理由。")})
     target = next_level(case)
@@ -381,7 +388,19 @@ def escalate(*, case: Case, actor, reason: str) -> Case:
             _("%(org)s已是最高一级，不能再上交。") % {"org": case.organisation.name}
         )
     previous = case.assignee_id
+    source = case.organisation
     with transaction.atomic():
+        _hand_off(
+            case,
+            source=source,
+            receiver=target,
+            kind=TransferKind.ESCALATE,
+            actor=actor,
+            has_consent=has_consent,
+            consent_note=consent_note,
+            note=_("上交理由：%s") % reason.strip(),
+            payload={"from": source.code, "to": target.code},
+        )
         case = _move(
             case,
             "escalate",
@@ -676,8 +695,56 @@ def request_judicial_confirmation(*, case: Case, actor) -> Case:
         return case
 
 
-def refer(*, case: Case, actor, referral: str, note: str = "") -> Case:
-    """After a failure, the one route the parties take onward, on the timeline."""
+# Which referrals are hand-offs to an organisation of the case's county (its code prefix in
+# accounts' reference data), and of which transfer kind. Going to court is the parties' own
+# lawsuit: the timeline names the court, nothing is handed off.
+REFERRAL_TRANSFERS = {
+    Referral.LEGAL_AID: (TransferKind.REFER_LEGAL_AID, "legalaid"),
+    Referral.LABOUR_ARBITRATION: (TransferKind.REFER_LABOUR_ARBITRATION, "arbitration"),
+    Referral.PETITION: (TransferKind.REFER_PETITION, "petition"),
+}
+
+
+def referral_receiver(case: Case, referral: str) -> Organisation | None:
+    """The county's legal-aid centre, arbitration committee or petition office (the city's
+    when the county has none); for a lawsuit, the court with jurisdiction over the village."""
+    if referral == Referral.COURT:
+        return CourtJurisdiction.court_for(case.village_id)
+    _kind, prefix = REFERRAL_TRANSFERS[referral]
+    codes = [f"{prefix}-{case.county_code}", f"{prefix}-city"]
+    found = {o.code: o for o in Organisation.objects.filter(code__in=codes, is_active=True)}
+    return found.get(codes[0]) or found.get(codes[1])
+
+
+def _hand_off(case: Case, *, source, receiver, kind: str, actor, has_consent, **fields) -> None:
+    """A transfer in the caller's transaction; transfers decides whether the parties'
+    consent is needed, and its refusal is this form's error."""
+    try:
+        create_transfer(
+            case=case,
+            from_organisation=source,
+            to_organisation=receiver,
+            kind=kind,
+            actor=actor,
+            has_consent=has_consent,
+            **fields,
+        )
+    except TransferRefused as exc:
+        raise ValidationError({"has_consent": exc.message}) from exc
+
+
+def refer(
+    *,
+    case: Case,
+    actor,
+    referral: str,
+    note: str = "",
+    has_consent: bool = False,
+    consent_note: str = "",
+) -> Case:
+    """After a failure, the route the parties take onward: on the timeline, and for legal
+    aid, arbitration or the petition office a transfer to the county's organisation, with
+    the parties' consent, in the same transaction."""
     if referral not in Referral.values:
         raise ValidationError({"referral": _("请选择引导去向。")})
     outcome = MediationFile.objects.filter(case=case).values_list("outcome", flat=True).first()
@@ -686,15 +753,35 @@ def refer(*, case: Case, actor, referral: str, note: str = "") -> Case:
         Outcome.TERMINATED,
     ):
         raise MediationRefused(_("只有调解不成或终止调解的案件可以引导至其他途径。"))
+    receiver = referral_receiver(case, referral)
+    if referral in REFERRAL_TRANSFERS and receiver is None:
+        raise MediationRefused(
+            _("未找到本县（区）的%(route)s接收机构，请联系管理员。")
+            % {"route": Referral(referral).label}
+        )
+    route = Referral(referral).label
+    if referral == Referral.COURT and receiver is not None:
+        route = _("向%(court)s起诉") % {"court": receiver.name}
     with transaction.atomic():
+        if referral in REFERRAL_TRANSFERS:
+            _hand_off(
+                case,
+                source=case.organisation,
+                receiver=receiver,
+                kind=REFERRAL_TRANSFERS[referral][0],
+                actor=actor,
+                has_consent=has_consent,
+                consent_note=consent_note,
+                note=note.strip() or str(Referral(referral).label),
+                payload={"referral": referral},
+            )
         MediationFile.objects.filter(case=case).update(referral=referral)
         record_event(
             case,
             kind="referred",
             actor=actor,
             is_public=True,
-            text=_("已引导当事人：%(route)s。%(note)s")
-            % {"route": Referral(referral).label, "note": note.strip()},
-            payload={"referral": referral},
+            text=_("已引导当事人：%(route)s。%(note)s") % {"route": route, "note": note.strip()},
+            payload={"referral": referral, "to": receiver.code if receiver else None},
         )
         return case

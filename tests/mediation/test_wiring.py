@@ -228,3 +228,115 @@ def test_a_session_that_cannot_be_booked_texts_no_one(chen):
             room=org(ROOM),
         )
     assert OutboundMessage.objects.count() == before
+
+
+# Referral onward and escalation as transfers ------------------------------------------------------
+
+
+def a_failed_case(mediator):
+    case = services.start_mediation(case=an_accepted_case(mediator), actor=mediator)
+    return services.fail(case=case, actor=mediator, reason="双方分歧过大")
+
+
+@pytest.mark.parametrize(
+    ("referral", "kind", "receiver"),
+    [
+        ("legal_aid", "refer_legal_aid", "legalaid-440804"),
+        ("labour_arbitration", "refer_labour_arbitration", "arbitration-440804"),
+        ("petition", "refer_petition", "petition-440804"),
+    ],
+)
+def test_a_referral_with_consent_hands_the_case_to_the_countys_organisation(
+    client, chen, referral, kind, receiver
+):
+    from transfers.models import Transfer
+
+    case = a_failed_case(chen)
+    client.force_login(chen)
+    response = client.post(
+        f"/api/v1/mediation/cases/{case.pk}/refer/",
+        {"referral": referral, "note": "经济困难", "has_consent": True, "consent_note": "当面签字"},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    transfer = Transfer.objects.get(case=case)
+    assert (transfer.kind, transfer.to_organisation.code) == (kind, receiver)
+    assert transfer.from_organisation == org(ROOM)
+    assert transfer.has_consent
+    assert transfer.consent_note == "当面签字"
+    assert case.events.filter(kind="referred").exists()
+    assert case.events.filter(kind="transfer_created").exists()
+
+
+def test_a_referral_without_consent_is_refused_in_chinese_and_changes_nothing(client, chen):
+    from mediation.models import MediationFile
+    from transfers.models import Transfer
+
+    case = a_failed_case(chen)
+    client.force_login(chen)
+    response = client.post(
+        f"/api/v1/mediation/cases/{case.pk}/refer/",
+        {"referral": "legal_aid", "note": "经济困难"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    assert "当事人未同意" in response.json()["has_consent"][0]
+    assert not Transfer.objects.filter(case=case).exists()
+    assert not case.events.filter(kind="referred").exists()
+    assert MediationFile.objects.get(case=case).referral == ""
+
+
+def test_the_refer_form_without_consent_keeps_what_was_typed_and_says_why(client, chen):
+    case = a_failed_case(chen)
+    client.force_login(chen)
+    response = client.post(
+        f"/mediation/cases/{case.pk}/refer/", {"referral": "petition", "note": "要求上访"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "当事人未同意向接收机构提供其信息" in page
+    assert "要求上访" in page
+
+
+def test_a_referral_to_court_names_the_court_and_hands_nothing_off(chen):
+    from transfers.models import Transfer
+
+    case = a_failed_case(chen)
+    services.refer(case=case, actor=chen, referral="court")
+    event = case.events.get(kind="referred")
+    assert "人民法院" in event.text
+    assert not Transfer.objects.filter(case=case).exists()
+
+
+def test_an_escalation_is_a_transfer_to_the_next_level_in_the_same_step(client):
+    from tests.cases.factories import GAOLING, a_case
+    from tests.mediation.factories import category
+    from transfers.models import Transfer
+
+    village_mediator = a_mediator("village", f"pmc-{GAOLING}")
+    a_mediator("town", f"pmc-{GAOLING[:9]}")
+    case = services.route_case(case=a_case(category=category("housing_homestead")))
+    client.force_login(village_mediator)
+    refused = client.post(
+        f"/api/v1/mediation/cases/{case.pk}/escalate/",
+        {"reason": "涉及两村边界"},
+        content_type="application/json",
+    )
+    assert refused.status_code == 400
+    assert "当事人未同意" in refused.json()["has_consent"][0]
+    case.refresh_from_db()
+    assert case.organisation == org(f"pmc-{GAOLING}")
+    response = client.post(
+        f"/api/v1/mediation/cases/{case.pk}/escalate/",
+        {"reason": "涉及两村边界", "has_consent": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    transfer = Transfer.objects.get(case=case)
+    assert transfer.kind == "escalate"
+    assert (transfer.from_organisation.code, transfer.to_organisation.code) == (
+        f"pmc-{GAOLING}",
+        f"pmc-{GAOLING[:9]}",
+    )
+    case.refresh_from_db()
+    assert case.organisation == org(f"pmc-{GAOLING[:9]}")
