@@ -383,6 +383,9 @@ class CaseAgreementApi(CaseVerbApi):
         facts = serializers.CharField(max_length=5000)
         text = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
         terms = TermInput(many=True, required=False, default=list)
+        judicial_confirmation = serializers.BooleanField(
+            required=False, default=False, help_text="当事人是否共同申请司法确认"
+        )
 
     success_status = status.HTTP_201_CREATED
 
@@ -394,6 +397,7 @@ class CaseAgreementApi(CaseVerbApi):
             facts=data["facts"],
             text=data["text"],
             terms=[services.TermInput(**t) for t in data["terms"]],
+            judicial_confirmation=data["judicial_confirmation"],
         )
 
     @extend_schema(request=InputSerializer, responses={201: CaseMediationSerializer})

@@ -104,6 +104,11 @@ class AgreementForm(forms.Form):
     text = forms.CharField(
         label=_("其他约定"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    judicial_confirmation = forms.BooleanField(
+        label=_("当事人共同申请司法确认"),
+        required=False,
+        help_text=_("法院委派的案件，结果和此项一并反馈法院"),
+    )
 
 
 class TermForm(forms.Form):

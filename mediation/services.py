@@ -558,9 +558,40 @@ def validate_terms(terms: list[TermInput]) -> None:
         raise ValidationError({"terms": errors})
 
 
+def agreement_summary(terms: list[TermInput], text: str) -> str:
+    """The agreement in one text, as the court and the parties read it: each term (who does
+    what, how much, by when), then whatever else was agreed."""
+    lines = []
+    for term in terms:
+        line = f"{term.obligor.strip()}{term.action.strip()}"
+        if term.amount is not None:
+            line += _("%(amount)s元") % {"amount": f"{term.amount:,.2f}"}
+        if term.due_date is not None:
+            due = term.due_date
+            line += _("，%(y)s年%(m)s月%(d)s日前履行") % {
+                "y": due.year,
+                "m": due.month,
+                "d": due.day,
+            }
+        lines.append(line)
+    if text.strip():
+        lines.append(text.strip())
+    return "；".join(lines) + "。" if lines else ""
+
+
 def record_agreement(
-    *, case: Case, actor, kind: str, facts: str, terms: list[TermInput], text: str = ""
+    *,
+    case: Case,
+    actor,
+    kind: str,
+    facts: str,
+    terms: list[TermInput],
+    text: str = "",
+    judicial_confirmation: bool = False,
 ) -> Agreement:
+    """The agreement and the case's move to "agreement" in one transaction. The move carries
+    the agreement's text and whether the parties ask for judicial confirmation, which is how
+    a court that delegated the case (courts.receivers) gets the result back."""
     if kind not in AgreementKind.values:
         raise ValidationError({"kind": _("请选择书面协议或口头协议。")})
     if not facts.strip():
@@ -593,9 +624,16 @@ def record_agreement(
             outcome,
             actor,
             _("调解成功，达成%(kind)s。") % {"kind": label},
-            payload={"agreement": agreement.pk, "kind": kind},
+            payload={
+                "agreement": agreement_summary(terms, text),
+                "agreement_id": agreement.pk,
+                "kind": kind,
+                "judicial_confirmation": judicial_confirmation,
+            },
         )
         MediationFile.objects.filter(case=case).update(performance="not_yet")
+        if judicial_confirmation:
+            request_judicial_confirmation(case=Case.objects.get(pk=case.pk), actor=actor)
         if kind == AgreementKind.WRITTEN:
             from .documents import store_agreement_pdf
 

@@ -115,6 +115,7 @@ def _agreement(request, case, data):
         kind=data["kind"],
         facts=data["facts"],
         text=data["text"],
+        judicial_confirmation=data["judicial_confirmation"],
         terms=[
             services.TermInput(**t)
             for t in terms.cleaned_data

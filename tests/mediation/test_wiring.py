@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from mediation import services
 from tests.conftest import org
@@ -340,3 +341,67 @@ def test_an_escalation_is_a_transfer_to_the_next_level_in_the_same_step(client):
     )
     case.refresh_from_db()
     assert case.organisation == org(f"pmc-{GAOLING[:9]}")
+
+
+# The court's pre-litigation loop --------------------------------------------------------------------
+
+
+def test_a_court_delegated_case_agreed_in_mediation_goes_back_to_the_court_with_its_text(
+    client, bureau_officer
+):
+    from courts import services as courts
+    from courts.models import PreLitigationCase
+    from tests.courts.helpers import URL, court_client, push_payload
+    from transfers.models import Transfer
+    from transfers.services import deliver_transfer
+
+    # Given a court's push, delivered to the county bureau and dispatched to a town committee
+    body = court_client().post(URL, push_payload(), format="json").json()
+    plc = PreLitigationCase.objects.get(pk=body["id"])
+    delegation = Transfer.objects.get(case=plc.case, kind="delegate_pre_litigation")
+    deliver_transfer(delegation.pk)
+    delegation.refresh_from_db()
+    courts.dispatch_pre_litigation(
+        plc, transfer=delegation, target=org("pmc-440804104"), actor=bureau_officer
+    )
+    mediator = a_mediator("town", "pmc-440804104")
+    client.force_login(mediator)
+    case_url = f"/api/v1/mediation/cases/{plc.case_id}/"
+
+    # When the committee's mediator accepts, mediates and records the agreement
+    assert client.post(f"{case_url}accept/").status_code == 200
+    assert client.post(f"{case_url}start/").status_code == 200
+    due = timezone.localdate() + dt.timedelta(days=20)
+    response = client.post(
+        f"{case_url}agreement/",
+        {
+            "kind": "written",
+            "facts": "借款三万元到期未还。",
+            "terms": [
+                {
+                    "obligor": "林某",
+                    "action": "向陈某归还借款",
+                    "amount": "30000",
+                    "due_date": str(due),
+                }
+            ],
+            "text": "双方再无其他争议",
+            "judicial_confirmation": True,
+        },
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+
+    # Then the court gets the result back as a transfer with the agreement's text
+    returned = Transfer.objects.get(case=plc.case, kind="return_result")
+    assert returned.to_organisation == org("court-0804")
+    expected = f"林某向陈某归还借款30,000.00元，{due.year}年{due.month}月{due.day}日前履行；双方再无其他争议。"
+    assert returned.payload["agreement"] == expected
+    assert returned.payload["judicial_confirmation"] is True
+    plc.refresh_from_db()
+    assert (plc.status, plc.agreement, plc.success_route) == (
+        "success",
+        expected,
+        "judicial_confirmation",
+    )
+    assert plc.case.events.filter(kind="judicial_confirmation_requested").exists()
