@@ -9,12 +9,13 @@ class MediationConfig(AppConfig):
     verbose_name = _("调解")
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_save
 
         from accounts import desk
         from accounts.models import Role
         from cases import panels as case_panels
         from cases import public_panels
+        from cases.models import CaseEvent
         from cases.signals import case_filed, case_transitioned
         from deadlines import calendar_feed
         from zhanjiang_portal import navigation
@@ -25,6 +26,9 @@ class MediationConfig(AppConfig):
         case_transitioned.connect(loads.on_case_transitioned, dispatch_uid="mediation-loads")
         case_transitioned.connect(mirror.on_case_transitioned, dispatch_uid="mediation-mirror")
         case_filed.connect(mirror.on_case_filed, dispatch_uid="mediation-mirror-filed")
+        post_save.connect(
+            mirror.on_case_event, sender=CaseEvent, dispatch_uid="mediation-mirror-clock"
+        )
         m2m_changed.connect(
             routing.touch_rule,
             sender=RoutingRule.categories.through,

@@ -405,3 +405,50 @@ def test_a_court_delegated_case_agreed_in_mediation_goes_back_to_the_court_with_
         "judicial_confirmation",
     )
     assert plc.case.events.filter(kind="judicial_confirmation_requested").exists()
+
+
+# The mediation clock on the board follows the deadline ---------------------------------------------
+
+
+def overdue_on_board(client, supervisor) -> list[int]:
+    client.force_login(supervisor)
+    return [row["case"] for row in client.get("/api/v1/mediation/board/").json()["overdue"]]
+
+
+def test_a_paused_clock_is_not_overdue_on_the_board_and_resuming_moves_its_due_date(
+    client, chen, supervisor
+):
+    from deadlines import services as deadlines
+    from deadlines.models import Deadline
+    from mediation.models import MediationFile
+
+    case = an_accepted_case(chen)
+    clock = Deadline.objects.get(case=case, kind="people_mediation")
+    past = timezone.now() - dt.timedelta(days=2)
+    Deadline.objects.filter(pk=clock.pk).update(due_at=past)
+    MediationFile.objects.filter(case=case).update(mediation_due_at=past)
+    assert overdue_on_board(client, supervisor) == [case.pk]
+
+    deadlines.pause_deadline(clock, reason="等待当事人补充材料", actor=chen)
+    assert overdue_on_board(client, supervisor) == []
+
+    deadlines.resume_deadline(clock, actor=chen)
+    clock.refresh_from_db()
+    assert MediationFile.objects.get(case=case).mediation_due_at == clock.due_at
+
+
+def test_an_extended_clock_moves_the_boards_due_date(client, chen, supervisor):
+    from deadlines import services as deadlines
+    from deadlines.models import Deadline
+    from mediation.models import MediationFile
+
+    case = an_accepted_case(chen)
+    clock = Deadline.objects.select_related("rule").get(case=case, kind="people_mediation")
+    type(clock.rule).objects.filter(pk=clock.rule_id).update(max_extension=1)
+    clock.refresh_from_db()
+    new_day = clock.due_date + dt.timedelta(days=10)
+    deadlines.extend_deadline(
+        clock, new_due_date=new_day, reason="双方同意延长", approved_by=supervisor, actor=supervisor
+    )
+    due = MediationFile.objects.get(case=case).mediation_due_at
+    assert timezone.localtime(due).date() == new_day
