@@ -296,6 +296,9 @@ def case_action(request, pk: int, verb: str):
     except TransitionRefused as exc:
         return _render_case(request, case, slot, 409, exc.message)
     messages.success(request, DONE[verb])
+    if not access.mediation_cases_for_user(request.user).filter(pk=case.pk).exists():
+        # Escalated or handed on out of this person's reach: back to their desk, not a 404.
+        return redirect("mediation:desk")
     return redirect("mediation:case", pk=case.pk)
 
 

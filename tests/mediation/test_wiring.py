@@ -452,3 +452,25 @@ def test_an_extended_clock_moves_the_boards_due_date(client, chen, supervisor):
     )
     due = MediationFile.objects.get(case=case).mediation_due_at
     assert timezone.localtime(due).date() == new_day
+
+
+def test_the_escalate_form_without_consent_keeps_the_reason_and_says_why(client):
+    from tests.cases.factories import GAOLING, a_case
+    from tests.mediation.factories import category
+
+    village_mediator = a_mediator("village", f"pmc-{GAOLING}")
+    case = services.route_case(case=a_case(category=category("housing_homestead")))
+    client.force_login(village_mediator)
+    response = client.post(
+        f"/mediation/cases/{case.pk}/escalate/", {"escalate-reason": "涉及两村边界"}
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "当事人未同意向接收机构提供其信息" in page
+    assert "涉及两村边界" in page
+    done = client.post(
+        f"/mediation/cases/{case.pk}/escalate/",
+        {"escalate-reason": "涉及两村边界", "escalate-has_consent": "on"},
+    )
+    assert (done.status_code, done["Location"]) == (302, "/mediation/desk/")
+    assert "已向其发出移送" in client.get(done["Location"]).content.decode()
