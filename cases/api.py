@@ -29,7 +29,7 @@ from accounts.identifiers import (
 )
 from villages.models import Region
 
-from . import ratelimit
+from . import public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
 from .evidence import add_evidence
 from .filters import CaseFilter
@@ -223,7 +223,9 @@ class PublicDisputeDetailApi(PublicApi):
         if case is None:
             return not_found()
         case.public_events = list(case.events.filter(is_public=True).order_by("at", "id"))
-        return Response(self.OutputSerializer(case).data)
+        # Other areas' panels (e.g. "mediation") as extra optional fields, beside the fixed ones.
+        extra = public_panels.api_fields(case)
+        return Response({**extra, **self.OutputSerializer(case).data})
 
 
 class PublicEvidenceCreateApi(PublicApi):

@@ -22,7 +22,7 @@ from accounts.access import scope_of
 from accounts.identifiers import mask_mobile
 from accounts.models import Membership, Role
 
-from . import panels, ratelimit
+from . import panels, public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
 from .api import LIST_VALUES, attach_party_names, idempotency_key, public_case
 from .evidence import add_evidence, open_evidence
@@ -106,6 +106,7 @@ def dispute_track(request):
     if case is not None:
         context["events"] = case.events.filter(is_public=True).order_by("at", "id")
         context["evidence"] = case.evidence.all()
+        context["public_panels"] = public_panels.render_list(case)
     status = 400 if (data is not None and case is None) else 200
     return render(request, "cases/dispute_track.html", context, status=status)
 

@@ -158,6 +158,20 @@ class ReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=300)
 
 
+class ConsentInput(serializers.Serializer):
+    """The parties' consent to their data going to the receiving organisation; without it a
+    hand-off is refused (400 on has_consent) unless the law requires it."""
+
+    has_consent = serializers.BooleanField(required=False, default=False)
+    consent_note = serializers.CharField(
+        max_length=200, required=False, default="", allow_blank=True
+    )
+
+
+class EscalateInput(ConsentInput, ReasonInput):
+    pass
+
+
 class OptionalReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
@@ -180,7 +194,12 @@ def _verb(name: str, service, input_cls=ReasonInput, doc: str = ""):
 
 CaseDeclineApi = _verb("CaseDeclineApi", services.decline, doc="调解员不能承办，退回重新分配。")
 CaseNotAcceptApi = _verb("CaseNotAcceptApi", services.not_accept, doc="不予受理（终局）。")
-CaseEscalateApi = _verb("CaseEscalateApi", services.escalate, doc="上交上一级（村→镇→县级中心）。")
+CaseEscalateApi = _verb(
+    "CaseEscalateApi",
+    services.escalate,
+    EscalateInput,
+    "上交上一级（村→镇→县级中心），同时向上一级发出移送；须经当事人同意。",
+)
 CaseFailApi = _verb("CaseFailApi", services.fail, doc="调解不成。")
 CaseTerminateApi = _verb("CaseTerminateApi", services.terminate, doc="终止调解。")
 CaseWithdrawApi = _verb("CaseWithdrawApi", services.withdraw, OptionalReasonInput, "撤回申请。")
@@ -365,6 +384,9 @@ class CaseAgreementApi(CaseVerbApi):
         facts = serializers.CharField(max_length=5000)
         text = serializers.CharField(max_length=5000, required=False, default="", allow_blank=True)
         terms = TermInput(many=True, required=False, default=list)
+        judicial_confirmation = serializers.BooleanField(
+            required=False, default=False, help_text="当事人是否共同申请司法确认"
+        )
 
     success_status = status.HTTP_201_CREATED
 
@@ -376,6 +398,7 @@ class CaseAgreementApi(CaseVerbApi):
             facts=data["facts"],
             text=data["text"],
             terms=[services.TermInput(**t) for t in data["terms"]],
+            judicial_confirmation=data["judicial_confirmation"],
         )
 
     @extend_schema(request=InputSerializer, responses={201: CaseMediationSerializer})
@@ -404,7 +427,7 @@ class CaseFollowUpApi(CaseVerbApi):
 class CaseReferApi(CaseVerbApi):
     """After a failure: refer the parties onward (court, arbitration, legal aid, petition)."""
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(ConsentInput):
         referral = serializers.ChoiceField(choices=Referral.choices)
         note = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
 

@@ -9,26 +9,38 @@ class MediationConfig(AppConfig):
     verbose_name = _("调解")
 
     def ready(self) -> None:
-        from django.db.models.signals import m2m_changed
+        from django.db.models.signals import m2m_changed, post_save
 
         from accounts import desk
         from accounts.models import Role
+        from cases import panels as case_panels
+        from cases import public_panels
+        from cases.models import CaseEvent
         from cases.signals import case_filed, case_transitioned
+        from deadlines import calendar_feed
         from zhanjiang_portal import navigation
 
-        from . import autoroute, loads, mirror, panels, routing
+        from . import autoroute, feed, loads, mirror, panels, public, routing
         from .models import RoutingRule
 
         case_transitioned.connect(loads.on_case_transitioned, dispatch_uid="mediation-loads")
         case_transitioned.connect(mirror.on_case_transitioned, dispatch_uid="mediation-mirror")
         case_filed.connect(mirror.on_case_filed, dispatch_uid="mediation-mirror-filed")
         case_filed.connect(autoroute.queue_routing, dispatch_uid="mediation-autoroute")
+        post_save.connect(
+            mirror.on_case_event, sender=CaseEvent, dispatch_uid="mediation-mirror-clock"
+        )
         m2m_changed.connect(
             routing.touch_rule,
             sender=RoutingRule.categories.through,
             dispatch_uid="mediation-rule-categories",
         )
 
+        calendar_feed.register_source(feed.session_events)
+        case_panels.register("mediation/_case_panel.html", panels.case_panel, order=10)
+        public_panels.register(
+            "mediation", "mediation/_public_status.html", public.public_status, order=10
+        )
         desk.register(Role.MEDIATOR, "mediation/_desk_panel.html", panels.mediator_panel, order=10)
         desk.register(
             Role.CENTRE_SUPERVISOR, "mediation/_board_panel.html", panels.board_panel, order=10

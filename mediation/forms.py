@@ -104,6 +104,11 @@ class AgreementForm(forms.Form):
     text = forms.CharField(
         label=_("其他约定"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    judicial_confirmation = forms.BooleanField(
+        label=_("当事人共同申请司法确认"),
+        required=False,
+        help_text=_("法院委派的案件，结果和此项一并反馈法院"),
+    )
 
 
 class TermForm(forms.Form):
@@ -136,9 +141,29 @@ class FollowUpForm(forms.Form):
     note = forms.CharField(label=_("回访情况"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ReferForm(forms.Form):
+class ConsentFields(forms.Form):
+    """The parties' consent to their data going to the receiving organisation; the service
+    (through transfers) refuses a hand-off without it, with the message on this field."""
+
+    has_consent = forms.BooleanField(
+        label=_("当事人已同意向接收机构提供其信息"),
+        required=False,
+        help_text=_("未经当事人同意不能移送（法律规定必须移送的除外）。"),
+    )
+    consent_note = forms.CharField(
+        label=_("同意方式"), max_length=200, required=False, help_text=_("如：当面签字确认")
+    )
+
+
+class EscalateForm(ConsentFields, ReasonForm):
+    field_order = ["reason", "has_consent", "consent_note"]
+
+
+class ReferForm(ConsentFields):
     referral = forms.ChoiceField(label=_("引导去向"), choices=Referral.choices)
     note = forms.CharField(label=_("说明"), max_length=200, required=False)
+
+    field_order = ["referral", "note", "has_consent", "consent_note"]
 
 
 class SignedCopyForm(forms.Form):

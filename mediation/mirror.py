@@ -45,3 +45,30 @@ def backfill(apps=None) -> int:
             """
         )
         return cursor.rowcount
+
+
+# deadlines/ sends no signal of its own; each of these changes of a clock leaves its event on
+# the case's timeline in the same transaction, so the mirrored due date follows it there.
+CLOCK_EVENTS = frozenset({"deadline_paused", "deadline_resumed", "deadline_extended"})
+
+
+def on_case_event(sender, instance, created: bool, **kwargs) -> None:
+    if created and instance.kind in CLOCK_EVENTS:
+        sync_mediation_due(instance.case_id)
+
+
+def sync_mediation_due(case_id: int) -> None:
+    """The board's overdue list reads ``mediation_due_at``: the open people's-mediation clock's
+    due time, or nothing while it is paused (a paused clock is not overdue)."""
+    from deadlines.models import Deadline
+
+    from .services import DEADLINE_KIND
+
+    clock = (
+        Deadline.objects.filter(case_id=case_id, kind=DEADLINE_KIND, met_at=None)
+        .order_by("-id")
+        .values("due_at", "paused_at")
+        .first()
+    )
+    due = clock["due_at"] if clock and clock["paused_at"] is None else None
+    MediationFile.objects.filter(case_id=case_id, outcome="").update(mediation_due_at=due)

@@ -14,13 +14,17 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from accounts.access import may_act
-from accounts.models import Organisation, OrganisationKind, Role
-from cases.models import Case, CaseStatus
+from accounts.models import CourtJurisdiction, Organisation, OrganisationKind, Role
+from cases.models import Case, CaseStatus, PartySide
 from cases.services import ConcurrentChange, TransitionRefused, record_event, transition
+from deadlines.invitations import text_party
 from deadlines.services import meet_deadlines, start_deadline
 from notifications.services import notify_staff
+from transfers.models import TransferKind
+from transfers.services import TransferRefused, create_transfer
 
 from . import assignment, loads
 from .models import (
@@ -65,6 +69,38 @@ def _file(case: Case) -> MediationFile:
 
 def _move(case: Case, verb: str, **kwargs) -> Case:
     return transition(case, allowed_from=ALLOWED_FROM[verb], **kwargs)
+
+
+# What each text to the parties leaves on the public timeline: who was told what, never the
+# number it went to.
+SMS_TIMELINE = {
+    "session_scheduled": _lazy("已短信通知%(side)s%(name)s调解时间和地点。"),
+    "decision_made": _lazy("已短信通知%(side)s%(name)s处理结果。"),
+}
+
+
+def _text_parties(case: Case, *, event: str, actor, key: str, **facts) -> int:
+    """Text every applicant and respondent who gave a mobile number. Called inside the
+    verb's transaction: the messages are rows that commit with it, and the SMS task is
+    queued only on commit, so a rolled-back verb texts no one. ``key`` makes a retried verb
+    text each party once."""
+    parties = case.parties.filter(side__in=[PartySide.APPLICANT, PartySide.RESPONDENT]).exclude(
+        phone=""
+    )
+    sent = 0
+    for party in parties.order_by("id"):
+        text_party(
+            case=case,
+            party=party,
+            event=event,
+            actor=actor,
+            timeline_text=str(SMS_TIMELINE[event])
+            % {"side": party.get_side_display(), "name": party.name},
+            dedupe_key=f"mediation:{key}:{party.pk}"[:120],
+            **facts,
+        )
+        sent += 1
+    return sent
 
 
 # Routing -----------------------------------------------------------------------------------
@@ -285,6 +321,10 @@ def decline(*, case: Case, actor, reason: str) -> Case:
         return assign_mediator(case=case, actor=actor)
 
 
+# Decisions the parties are texted about; a withdrawal is their own act.
+DECISIONS_TEXTED = frozenset({"agreement", "fail", "not_accept", "terminate"})
+
+
 def _finish(case: Case, verb: str, to: str, outcome: str, actor, text: str, **extra) -> Case:
     with transaction.atomic():
         case = _move(case, verb, to=to, actor=actor, kind=verb, text=text, **extra)
@@ -293,6 +333,8 @@ def _finish(case: Case, verb: str, to: str, outcome: str, actor, text: str, **ex
             defaults={"outcome": outcome, "outcome_at": timezone.now(), "mediation_due_at": None},
         )
         meet_deadlines(case=case, kind=DEADLINE_KIND, actor=actor)
+        if verb in DECISIONS_TEXTED:
+            _text_parties(case, event="decision_made", actor=actor, key=f"decision:{case.pk}")
         return case
 
 
@@ -332,7 +374,12 @@ def next_level(case: Case) -> Organisation | None:
     return None
 
 
-def escalate(*, case: Case, actor, reason: str) -> Case:
+def escalate(
+    *, case: Case, actor, reason: str, has_consent: bool = False, consent_note: str = ""
+) -> Case:
+    """Up one level, and a hand-off (transfers) to that level in the same transaction: the
+    receiver signs for it on its clock. Like every hand-off it needs the parties' consent to
+    their data going there."""
     if not reason.strip():
         raise ValidationError({"reason": _("请填写上交理由。")})
     target = next_level(case)
@@ -341,7 +388,19 @@ def escalate(*, case: Case, actor, reason: str) -> Case:
             _("%(org)s已是最高一级，不能再上交。") % {"org": case.organisation.name}
         )
     previous = case.assignee_id
+    source = case.organisation
     with transaction.atomic():
+        _hand_off(
+            case,
+            source=source,
+            receiver=target,
+            kind=TransferKind.ESCALATE,
+            actor=actor,
+            has_consent=has_consent,
+            consent_note=consent_note,
+            note=_("上交理由：%s") % reason.strip(),
+            payload={"from": source.code, "to": target.code},
+        )
         case = _move(
             case,
             "escalate",
@@ -417,6 +476,14 @@ def schedule_session(
             % {"when": local.strftime("%Y年%m月%d日 %H:%M"), "where": where},
             payload={"session": session.pk},
         )
+        _text_parties(
+            case,
+            event="session_scheduled",
+            actor=actor,
+            key=f"session:{session.pk}",
+            when=f"{local.month}月{local.day}日{local:%H:%M}",
+            place=where,
+        )
         if mediator.pk != getattr(actor, "pk", None):
             notify_staff(
                 [mediator],
@@ -491,9 +558,40 @@ def validate_terms(terms: list[TermInput]) -> None:
         raise ValidationError({"terms": errors})
 
 
+def agreement_summary(terms: list[TermInput], text: str) -> str:
+    """The agreement in one text, as the court and the parties read it: each term (who does
+    what, how much, by when), then whatever else was agreed."""
+    lines = []
+    for term in terms:
+        line = f"{term.obligor.strip()}{term.action.strip()}"
+        if term.amount is not None:
+            line += _("%(amount)s元") % {"amount": f"{term.amount:,.2f}"}
+        if term.due_date is not None:
+            due = term.due_date
+            line += _("，%(y)s年%(m)s月%(d)s日前履行") % {
+                "y": due.year,
+                "m": due.month,
+                "d": due.day,
+            }
+        lines.append(line)
+    if text.strip():
+        lines.append(text.strip())
+    return "；".join(lines) + "。" if lines else ""
+
+
 def record_agreement(
-    *, case: Case, actor, kind: str, facts: str, terms: list[TermInput], text: str = ""
+    *,
+    case: Case,
+    actor,
+    kind: str,
+    facts: str,
+    terms: list[TermInput],
+    text: str = "",
+    judicial_confirmation: bool = False,
 ) -> Agreement:
+    """The agreement and the case's move to "agreement" in one transaction. The move carries
+    the agreement's text and whether the parties ask for judicial confirmation, which is how
+    a court that delegated the case (courts.receivers) gets the result back."""
     if kind not in AgreementKind.values:
         raise ValidationError({"kind": _("请选择书面协议或口头协议。")})
     if not facts.strip():
@@ -526,9 +624,16 @@ def record_agreement(
             outcome,
             actor,
             _("调解成功，达成%(kind)s。") % {"kind": label},
-            payload={"agreement": agreement.pk, "kind": kind},
+            payload={
+                "agreement": agreement_summary(terms, text),
+                "agreement_id": agreement.pk,
+                "kind": kind,
+                "judicial_confirmation": judicial_confirmation,
+            },
         )
         MediationFile.objects.filter(case=case).update(performance="not_yet")
+        if judicial_confirmation:
+            request_judicial_confirmation(case=Case.objects.get(pk=case.pk), actor=actor)
         if kind == AgreementKind.WRITTEN:
             from .documents import store_agreement_pdf
 
@@ -628,8 +733,56 @@ def request_judicial_confirmation(*, case: Case, actor) -> Case:
         return case
 
 
-def refer(*, case: Case, actor, referral: str, note: str = "") -> Case:
-    """After a failure, the one route the parties take onward, on the timeline."""
+# Which referrals are hand-offs to an organisation of the case's county (its code prefix in
+# accounts' reference data), and of which transfer kind. Going to court is the parties' own
+# lawsuit: the timeline names the court, nothing is handed off.
+REFERRAL_TRANSFERS = {
+    Referral.LEGAL_AID: (TransferKind.REFER_LEGAL_AID, "legalaid"),
+    Referral.LABOUR_ARBITRATION: (TransferKind.REFER_LABOUR_ARBITRATION, "arbitration"),
+    Referral.PETITION: (TransferKind.REFER_PETITION, "petition"),
+}
+
+
+def referral_receiver(case: Case, referral: str) -> Organisation | None:
+    """The county's legal-aid centre, arbitration committee or petition office (the city's
+    when the county has none); for a lawsuit, the court with jurisdiction over the village."""
+    if referral == Referral.COURT:
+        return CourtJurisdiction.court_for(case.village_id)
+    _kind, prefix = REFERRAL_TRANSFERS[referral]
+    codes = [f"{prefix}-{case.county_code}", f"{prefix}-city"]
+    found = {o.code: o for o in Organisation.objects.filter(code__in=codes, is_active=True)}
+    return found.get(codes[0]) or found.get(codes[1])
+
+
+def _hand_off(case: Case, *, source, receiver, kind: str, actor, has_consent, **fields) -> None:
+    """A transfer in the caller's transaction; transfers decides whether the parties'
+    consent is needed, and its refusal is this form's error."""
+    try:
+        create_transfer(
+            case=case,
+            from_organisation=source,
+            to_organisation=receiver,
+            kind=kind,
+            actor=actor,
+            has_consent=has_consent,
+            **fields,
+        )
+    except TransferRefused as exc:
+        raise ValidationError({"has_consent": exc.message}) from exc
+
+
+def refer(
+    *,
+    case: Case,
+    actor,
+    referral: str,
+    note: str = "",
+    has_consent: bool = False,
+    consent_note: str = "",
+) -> Case:
+    """After a failure, the route the parties take onward: on the timeline, and for legal
+    aid, arbitration or the petition office a transfer to the county's organisation, with
+    the parties' consent, in the same transaction."""
     if referral not in Referral.values:
         raise ValidationError({"referral": _("请选择引导去向。")})
     outcome = MediationFile.objects.filter(case=case).values_list("outcome", flat=True).first()
@@ -638,15 +791,35 @@ def refer(*, case: Case, actor, referral: str, note: str = "") -> Case:
         Outcome.TERMINATED,
     ):
         raise MediationRefused(_("只有调解不成或终止调解的案件可以引导至其他途径。"))
+    receiver = referral_receiver(case, referral)
+    if referral in REFERRAL_TRANSFERS and receiver is None:
+        raise MediationRefused(
+            _("未找到本县（区）的%(route)s接收机构，请联系管理员。")
+            % {"route": Referral(referral).label}
+        )
+    route = Referral(referral).label
+    if referral == Referral.COURT and receiver is not None:
+        route = _("向%(court)s起诉") % {"court": receiver.name}
     with transaction.atomic():
+        if referral in REFERRAL_TRANSFERS:
+            _hand_off(
+                case,
+                source=case.organisation,
+                receiver=receiver,
+                kind=REFERRAL_TRANSFERS[referral][0],
+                actor=actor,
+                has_consent=has_consent,
+                consent_note=consent_note,
+                note=note.strip() or str(Referral(referral).label),
+                payload={"referral": referral},
+            )
         MediationFile.objects.filter(case=case).update(referral=referral)
         record_event(
             case,
             kind="referred",
             actor=actor,
             is_public=True,
-            text=_("已引导当事人：%(route)s。%(note)s")
-            % {"route": Referral(referral).label, "note": note.strip()},
-            payload={"referral": referral},
+            text=_("已引导当事人：%(route)s。%(note)s") % {"route": route, "note": note.strip()},
+            payload={"referral": referral, "to": receiver.code if receiver else None},
         )
         return case

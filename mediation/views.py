@@ -39,6 +39,7 @@ def _blank_forms(case) -> dict:
         **{
             slot: forms.ReasonForm(prefix=slot, label=label) for slot, label in REASON_SLOTS.items()
         },
+        "escalate": forms.EscalateForm(prefix="escalate", label=REASON_SLOTS["escalate"]),
         "withdraw": forms.OptionalReasonForm(prefix="withdraw"),
         "reassign": forms.ReassignForm(roster=_roster_choices(case)),
         "session": forms.SessionForm(case=case),
@@ -114,6 +115,7 @@ def _agreement(request, case, data):
         kind=data["kind"],
         facts=data["facts"],
         text=data["text"],
+        judicial_confirmation=data["judicial_confirmation"],
         terms=[
             services.TermInput(**t)
             for t in terms.cleaned_data
@@ -178,7 +180,11 @@ ACTIONS: dict[str, tuple] = {
         access.may_work,
         lambda r, c, d: services.start_mediation(case=c, actor=r.user),
     ),
-    "escalate": _reason_action(services.escalate, "escalate"),
+    "escalate": (
+        lambda d, f, c: forms.EscalateForm(d, prefix="escalate", label=REASON_SLOTS["escalate"]),
+        access.may_work,
+        lambda r, c, d: services.escalate(case=c, actor=r.user, **d),
+    ),
     "reassign": (
         lambda d, f, c: forms.ReassignForm(d, roster=_roster_choices(c)),
         access.may_supervise,
@@ -241,7 +247,7 @@ DONE = {
     "decline": gettext_lazy("已退回，案件将分配给其他调解员。"),
     "not-accept": gettext_lazy("已记录不予受理。"),
     "start": gettext_lazy("调解已开始。"),
-    "escalate": gettext_lazy("已上交上一级。"),
+    "escalate": gettext_lazy("已上交上一级，已向其发出移送，等待签收。"),
     "reassign": gettext_lazy("已改派。"),
     "session": gettext_lazy("已安排调解，已告知当事人。"),
     "record": gettext_lazy("已记录调解笔录。"),
@@ -252,7 +258,7 @@ DONE = {
     "close": gettext_lazy("已结案。"),
     "follow-up": gettext_lazy("已记录回访。"),
     "judicial": gettext_lazy("已记录司法确认申请。"),
-    "refer": gettext_lazy("已记录引导去向。"),
+    "refer": gettext_lazy("已记录引导去向；转法律援助、仲裁或信访的，已向接收机构发出移送。"),
     "signed-copy": gettext_lazy("已上传签字协议书。"),
 }
 
@@ -283,11 +289,16 @@ def case_action(request, pk: int, verb: str):
     except ValidationError as exc:
         text = "；".join(str(m) for m in exc.messages)
         if form is not None:
-            form.add_error(None, text)
+            # Errors on the form's own fields go beside them; anything else above the form.
+            fields = set(getattr(exc, "error_dict", {}))
+            form.add_error(None, exc if fields and fields <= set(form.fields) else text)
         return _render_case(request, case, slot, 400, text)
     except TransitionRefused as exc:
         return _render_case(request, case, slot, 409, exc.message)
     messages.success(request, DONE[verb])
+    if not access.mediation_cases_for_user(request.user).filter(pk=case.pk).exists():
+        # Escalated or handed on out of this person's reach: back to their desk, not a 404.
+        return redirect("mediation:desk")
     return redirect("mediation:case", pk=case.pk)
 
 

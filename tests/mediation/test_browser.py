@@ -56,3 +56,37 @@ def test_the_supervisor_sees_the_board_and_a_room_calendar(live_server, page, tr
     ).click()
     assert page.get_by_text("09:30").first.is_visible()
     screenshot(page, "mediation-room-calendar")
+
+
+def test_the_tracking_page_and_the_case_page_show_mediation_on_a_phone(
+    live_server, phone, transactional_db
+):
+    import datetime as dt
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from mediation import services
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    mediator = get_user_model().objects.get(username="mediator")
+    case = Case.objects.filter(status=CaseStatus.IN_MEDIATION, assignee=mediator).first()
+    day = timezone.localdate() + dt.timedelta(days=3)
+    starts = timezone.make_aware(dt.datetime.combine(day, dt.time(15, 30)))
+    services.schedule_session(
+        case=case,
+        actor=mediator,
+        starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=1),
+        place="官渡镇司法所调解室",
+    )
+    phone.goto(f"{live_server.url}/disputes/track/?number={case.number}&code={case.tracking_code}")
+    assert phone.get_by_role("heading", name="调解进展").is_visible()
+    assert phone.get_by_text("官渡镇司法所调解室").first.is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(phone, "mediation-public-tracking-phone")
+    log_in(phone, live_server, "mediator")
+    phone.goto(f"{live_server.url}/cases/{case.pk}/")
+    assert phone.get_by_role("link", name="打开调解页面").is_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(phone, "mediation-case-panel-phone")

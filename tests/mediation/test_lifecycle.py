@@ -163,12 +163,16 @@ def test_the_escalation_ladder_goes_village_town_county_and_keeps_every_hop():
     centre_mediator = a_mediator("centre", "room-440804-land")
     case = services.route_case(case=a_case(category=category("housing_homestead")))
     assert case.assignee == village_mediator
-    case = services.escalate(case=case, actor=village_mediator, reason="涉及两村边界")
+    case = services.escalate(
+        case=case, actor=village_mediator, reason="涉及两村边界", has_consent=True
+    )
     assert (case.organisation, case.assignee) == (org(f"pmc-{GAOLING[:9]}"), town_mediator)
-    case = services.escalate(case=case, actor=town_mediator, reason="需县级国土部门参与")
+    case = services.escalate(
+        case=case, actor=town_mediator, reason="需县级国土部门参与", has_consent=True
+    )
     assert (case.organisation, case.assignee) == (org("room-440804-land"), centre_mediator)
     with pytest.raises(services.MediationRefused):
-        services.escalate(case=case, actor=centre_mediator, reason="再上交")
+        services.escalate(case=case, actor=centre_mediator, reason="再上交", has_consent=True)
     hops = list(case.events.filter(kind="escalated").values_list("payload", flat=True))
     assert [h["to"] for h in hops] == [f"pmc-{GAOLING[:9]}", "room-440804-land"]
     assert MediationFile.objects.get(case=case).escalations == 2
@@ -184,7 +188,7 @@ def test_each_village_counts_the_disputes_it_resolved_without_passing_them_up():
         case=kept, actor=mediator, kind="oral", facts="边界纠纷", terms=[term()]
     )
     passed_up = services.route_case(case=a_case())
-    services.escalate(case=passed_up, actor=mediator, reason="调解不了")
+    services.escalate(case=passed_up, actor=mediator, reason="调解不了", has_consent=True)
     (row,) = village_resolution_counts(["440804"])
     assert (row["case__village_id"], row["resolved"]) == (GAOLING, 1)
 
@@ -352,7 +356,7 @@ def test_nothing_moves_a_closed_case(chen):
         with pytest.raises(TransitionRefused):
             verb(case=case, actor=chen)
     with pytest.raises(TransitionRefused):
-        services.escalate(case=case, actor=chen, reason="再试")
+        services.escalate(case=case, actor=chen, reason="再试", has_consent=True)
     case.refresh_from_db()
     assert case.status == CaseStatus.CLOSED
 
