@@ -103,3 +103,15 @@ def _is_transactional(request) -> bool:
         marker.kwargs.get("transaction") or (marker.args and marker.args[0])
     )
     return bool(marked) or bool({"transactional_db", "live_server"} & set(request.fixturenames))
+
+
+@pytest.fixture
+def no_self_routing():
+    """For tests about something else: filed cases stay where they were filed instead of
+    being routed by the rules after commit (mediation.autoroute)."""
+    from cases.signals import case_filed
+    from mediation.autoroute import queue_routing
+
+    case_filed.disconnect(dispatch_uid="mediation-autoroute")
+    yield
+    case_filed.connect(queue_routing, dispatch_uid="mediation-autoroute")

@@ -17,7 +17,7 @@ from notifications.models import Notification
 from tests.cases.factories import a_case
 from tests.celery_worker import WorkerProcess, wait_until
 
-pytestmark = pytest.mark.integration
+pytestmark = [pytest.mark.integration, pytest.mark.usefixtures("no_self_routing")]
 
 
 def overdue_deadlines(assignee, count: int) -> None:

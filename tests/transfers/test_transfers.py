@@ -44,7 +44,7 @@ def test_a_court_delegation_goes_ahead_without_separate_consent_as_the_law_requi
 
 
 def test_the_transfer_is_on_the_case_timeline_and_queued_once_after_commit(
-    django_capture_on_commit_callbacks,
+    django_capture_on_commit_callbacks, no_self_routing
 ):
     with django_capture_on_commit_callbacks() as callbacks:
         transfer = a_transfer()
