@@ -92,7 +92,7 @@ def run(extra: list[str]) -> int:
                 proc.kill()
 
 
-def test(extra: list[str]) -> int:
+def run_tests(extra: list[str]) -> int:
     return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
 
 
@@ -102,7 +102,7 @@ def lint(extra: list[str]) -> int:
     return check or fmt
 
 
-COMMANDS = {"run": run, "test": test, "lint": lint}
+COMMANDS = {"run": run, "test": run_tests, "lint": lint}
 
 
 def main() -> int:
