@@ -124,7 +124,7 @@ def seed_cases(total: int, mediator_ids: list[int], other_ids: list[int]) -> Non
         number_sequence, tracking_code, channel, category_id, village_id, town_code,
         county_code, assignee_id, status, status_changed_at, claim_amount, description,
         request, consent_to_mediation, needs_elderly, needs_dialect, needs_disability,
-        urgency, filed_at, filed_by_id, updated_at)
+        urgency, filed_at, filed_by_id, updated_at, search_terms)
     SELECT 'BENCH-' || g,
         CASE WHEN g %% 20 = 0 THEN (%(rooms)s::int[])[(1 + g %% %(nrooms)s)::int]
              ELSE (%(orgs)s::int[])[(1 + (g * 7919) %% %(nmed)s)::int] END,
@@ -135,7 +135,7 @@ def seed_cases(total: int, mediator_ids: list[int], other_ids: list[int]) -> Non
              ELSE (%(statuses)s::text[])[(1 + (g * 31) %% 100)::int] END,
         now() - ((g %% 900) || ' days')::interval, (g %% 100000)::numeric,
         '基准测试案件', '', true, false, false, false, 'normal',
-        now() - ((g %% 900) || ' days')::interval, NULL, now()
+        now() - ((g %% 900) || ' days')::interval, NULL, now(), 'BENCH-' || g
     FROM generate_series(%(start)s::bigint, %(stop)s::bigint) AS g
     """
     chunk = 200_000
@@ -161,9 +161,9 @@ def seed_cases(total: int, mediator_ids: list[int], other_ids: list[int]) -> Non
         cursor.execute(
             """
             INSERT INTO deadlines_deadline (case_id, kind, rule_id, starts_at, due_at, met_at,
-                created_at)
+                created_at, calendar_provisional, due_is_date)
             SELECT c.id, 'people_mediation', r.id, c.status_changed_at,
-                c.status_changed_at + interval '1 month', NULL, now()
+                c.status_changed_at + interval '1 month', NULL, now(), false, false
             FROM cases_case c, deadlines_deadlinerule r
             WHERE r.code = 'people_mediation' AND c.status IN ('accepted', 'in_mediation')
             """
