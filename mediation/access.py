@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from accounts.access import may_act, scope_of
@@ -14,16 +13,10 @@ WORKING_ROLES = {Role.MEDIATOR, Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}
 ROUTING_ROLES = {Role.WINDOW_CLERK, Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}
 
 
-def mediation_cases_for_user(user) -> QuerySet[Case]:
-    # A window clerk's scope is the whole centre (accounts.access), so the cases waiting at
-    # the centre are theirs to route.
-    return cases_for_user(user)
-
-
 def get_mediation_case(user, pk) -> Case:
     try:
         return (
-            mediation_cases_for_user(user)
+            cases_for_user(user)
             .select_related("organisation", "category", "village", "assignee")
             .get(pk=pk)
         )

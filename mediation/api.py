@@ -19,6 +19,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Organisation, OrganisationKind
+from cases.access import cases_for_user
 from cases.services import TransitionRefused
 
 from . import access, desks, services
@@ -352,7 +353,7 @@ class SessionRecordApi(CaseVerbApi):
     @extend_schema(request=InputSerializer, responses={200: CaseMediationSerializer})
     def post(self, request, pk: int):
         self.session = get_object_or_404(
-            MediationSession.objects.filter(case__in=access.mediation_cases_for_user(request.user)),
+            MediationSession.objects.filter(case__in=cases_for_user(request.user)),
             pk=pk,
         )
         return super().post(request, self.session.case_id)

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
+from cases.access import cases_for_user
 from cases.models import CaseStatus
 from cases.services import TransitionRefused
 
@@ -296,7 +297,7 @@ def case_action(request, pk: int, verb: str):
     except TransitionRefused as exc:
         return _render_case(request, case, slot, 409, exc.message)
     messages.success(request, DONE[verb])
-    if not access.mediation_cases_for_user(request.user).filter(pk=case.pk).exists():
+    if not cases_for_user(request.user).filter(pk=case.pk).exists():
         # Escalated or handed on out of this person's reach: back to their desk, not a 404.
         return redirect("mediation:desk")
     return redirect("mediation:case", pk=case.pk)
