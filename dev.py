@@ -4,6 +4,7 @@
     python3 dev.py run     # virtualenv, install, migrate, demo data, web + Celery worker + beat
     python3 dev.py test    # virtualenv, install, the whole test suite (extra args go to pytest)
     python3 dev.py lint    # ruff check and format check
+    python3 dev.py messages  # refresh the English catalogue (sorted, no locations) and compile it
 
 Without environment variables the portal runs on SQLite and a filesystem Celery broker;
 set DATABASE_URL and CELERY_BROKER_URL to use PostgreSQL and Redis.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -102,7 +104,34 @@ def lint(extra: list[str]) -> int:
     return check or fmt
 
 
-COMMANDS = {"run": run, "test": run_tests, "lint": lint}
+MESSAGE_IGNORES = [
+    ".venv/*",
+    "var/*",
+    "staticfiles/*",
+    "test-output/*",
+    "node_modules/*",
+    "bench/*",
+]
+MESSAGE_IGNORES += ["tests/*", ".git/*"]
+
+
+def messages(extra: list[str]) -> int:
+    """Refresh locale/en from the marked strings. The catalogue is kept sorted by message and
+    without source locations, so that two branches adding strings rarely touch the same lines;
+    new entries come out untranslated, to be filled in before the next run compiles them."""
+    po = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
+    ignores = [arg for pattern in MESSAGE_IGNORES for arg in ("--ignore", pattern)]
+    manage("makemessages", "-l", "en", "--no-location", "--no-obsolete", *ignores, *extra)
+    subprocess.run(["msgcat", "--sort-output", "--no-location", "-o", str(po), str(po)], check=True)
+    # The creation date would change on every run and make every branch's catalogue collide.
+    stamp = '"POT-Creation-Date: 2026-11-27 00:00+0800\\n"'
+    text = re.sub(r'"POT-Creation-Date: [^"]*"', lambda _m: stamp, po.read_text("utf-8"))
+    po.write_text(text, encoding="utf-8")
+    mo = po.with_suffix(".mo")
+    return subprocess.run(["msgfmt", "--check", "-o", str(mo), str(po)]).returncode
+
+
+COMMANDS = {"run": run, "test": run_tests, "lint": lint, "messages": messages}
 
 
 def main() -> int:
