@@ -122,6 +122,11 @@ def messages(extra: list[str]) -> int:
     po = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
     ignores = [arg for pattern in MESSAGE_IGNORES for arg in ("--ignore", pattern)]
     manage("makemessages", "-l", "en", "--no-location", "--no-obsolete", *ignores, *extra)
+    # A guessed (fuzzy) translation of a new message is worse than none: empty it.
+    subprocess.run(
+        ["msgattrib", "--clear-fuzzy", "--empty", "--clear-previous", "-o", str(po), str(po)],
+        check=True,
+    )
     subprocess.run(["msgcat", "--sort-output", "--no-location", "-o", str(po), str(po)], check=True)
     # The creation date would change on every run and make every branch's catalogue collide.
     stamp = '"POT-Creation-Date: 2026-11-27 00:00+0800\\n"'

@@ -22,6 +22,7 @@ from accounts.identifiers import (
     mask_resident_id,
 )
 from accounts.models import Organisation
+from accounts.verbs import CONFLICT, WRONG_STATE, ActionRefused
 
 from .models import (
     Case,
@@ -42,17 +43,18 @@ TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 TRACKING_LENGTH = 10
 
 
-class TransitionRefused(Exception):
-    """An illegal move; the message says what is allowed (HTTP 409)."""
+class TransitionRefused(ActionRefused):
+    """An illegal move; the message says which states allow it (HTTP 409)."""
 
-    def __init__(self, message: str, allowed: Iterable[str] = ()):
-        super().__init__(message)
-        self.message = message
-        self.allowed = list(allowed)
+    def __init__(self, message: str, allowed: Iterable[str] = (), *, code: str = WRONG_STATE):
+        super().__init__(message, allowed, code=code, allowed_states=allowed)
 
 
 class ConcurrentChange(TransitionRefused):
     """Someone else changed the case between reading and writing it."""
+
+    def __init__(self, message: str, allowed: Iterable[str] = ()):
+        super().__init__(message, allowed, code=CONFLICT)
 
 
 @dataclass
