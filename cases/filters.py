@@ -57,6 +57,43 @@ class CaseFilter(django_filters.FilterSet):
     filed_to = django_filters.DateFilter(
         label=_("登记日期至"), method="filter_to", widget=forms.DateInput(attrs={"type": "date"})
     )
+    # The statistics' figures link here; these read the mediation record and the court's
+    # pre-litigation case by their relation names (no import of the higher apps).
+    concluded_from = django_filters.DateFilter(
+        label=_("结案日期从"),
+        method="filter_concluded_from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    concluded_to = django_filters.DateFilter(
+        label=_("结案日期至"),
+        method="filter_concluded_to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    outcome = django_filters.ChoiceFilter(
+        label=_("调解结果"),
+        choices=[
+            ("success", _("调解成功")),
+            ("failed", _("调解不成")),
+            ("withdrawn", _("撤回申请")),
+            ("terminated", _("终止调解")),
+            ("not_accepted", _("不予受理")),
+        ],
+        empty_label=_("全部"),
+        method="filter_outcome",
+    )
+    pre_litigation = django_filters.ChoiceFilter(
+        label=_("诉前调解"),
+        choices=[
+            ("delegated", _("法院委派")),
+            ("agreed", _("达成协议")),
+            ("failed", _("调解不成")),
+            ("confirmed", _("已司法确认")),
+            ("filed", _("已转立案")),
+        ],
+        empty_label=_("全部"),
+        method="filter_pre_litigation",
+    )
+    court = django_filters.CharFilter(label=_("委派法院"), method="filter_court")
     overdue = django_filters.BooleanFilter(
         label=_("期限"),
         method="filter_overdue",
@@ -98,6 +135,31 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_to(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
         return queryset.filter(filed_at__lt=_day_start(value + dt.timedelta(days=1)))
+
+    def filter_concluded_from(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(mediation_file__outcome_at__gte=_day_start(value))
+
+    def filter_concluded_to(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        end = _day_start(value + dt.timedelta(days=1))
+        return queryset.filter(mediation_file__outcome_at__lt=end)
+
+    def filter_outcome(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        outcomes = ["agreement_written", "agreement_oral"] if value == "success" else [value]
+        return queryset.filter(mediation_file__outcome__in=outcomes)
+
+    def filter_pre_litigation(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        stage = {
+            "delegated": Q(pre_litigation__isnull=False),
+            "agreed": Q(pre_litigation__status="success"),
+            "failed": Q(pre_litigation__status="failed"),
+            "confirmed": Q(pre_litigation__isnull=False)
+            & ~Q(pre_litigation__special_case_number=""),
+            "filed": Q(pre_litigation__isnull=False) & ~Q(pre_litigation__first_instance_number=""),
+        }[value]
+        return queryset.filter(stage)
+
+    def filter_court(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        return queryset.filter(pre_litigation__court__code=value)
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         """Overdue: a running (open, not paused) clock is past due. The case's next_due_at is

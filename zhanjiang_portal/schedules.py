@@ -11,6 +11,7 @@ SCHEDULES = [
     ("移送补偿投递 / transfer sweep", "transfers.sweep", 60),
     ("移送催办督办 / transfer reminders", "transfers.remind", 3600),
     ("自动分派补漏 / route cases missed at filing", "mediation.sweep_unrouted", 120),
+    ("统计汇总刷新 / statistics rollups", "stats.sweep", 600),
 ]
 
 

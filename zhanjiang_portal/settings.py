@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mediation",
     "courts",
     "legal_aid",
+    "stats",
 ]
 
 MIDDLEWARE = [

@@ -26,6 +26,7 @@ AREAS = [
     "courts",
     "legal_aid",
     "villages",
+    "stats",
 ]
 
 urlpatterns = [
