@@ -11,7 +11,7 @@ from .models import ReportMark
 from .periods import Month
 from .presenting import View
 from .scopes import parse
-from .verbs import VERBS
+from .verbs import CASE_VERBS
 
 
 def figures_panel(request, membership) -> dict:
@@ -32,5 +32,5 @@ def case_mark_panel(request, case) -> dict:
         "prevented_criminal": bool(mark and mark.prevented_criminal),
         "prevented_group_petition": bool(mark and mark.prevented_group_petition),
     }
-    may = "mark_for_report" in VERBS.available(request.user, case)
+    may = "mark_for_report" in CASE_VERBS.available(request.user, case)
     return {"mark": mark, "mark_form": ReportMarkForm(initial=initial), "may_mark": may}

@@ -22,7 +22,7 @@ from villages.models import Region
 
 from .models import ActivityPhoto, ReportMark, ServiceActivity
 from .periods import Month
-from .verbs import VERBS
+from .verbs import ACTIVITY_VERBS, CASE_VERBS
 
 PHOTO_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
@@ -54,7 +54,7 @@ def check_photo(upload: UploadedFile) -> str:
 
 
 def record_activity(*, data: ActivityInput, photos=(), actor) -> ServiceActivity:
-    VERBS.check("record_activity", actor, data.organisation)
+    ACTIVITY_VERBS.check("record_activity", actor, data.organisation)
     if len(photos) > PHOTOS_MAX:
         raise ValidationError(_("每次最多上传 %(n)d 张照片。") % {"n": PHOTOS_MAX})
     extensions = [check_photo(photo) for photo in photos]
@@ -80,7 +80,7 @@ def record_activity(*, data: ActivityInput, photos=(), actor) -> ServiceActivity
 def mark_for_report(
     *, case: Case, prevented_criminal: bool, prevented_group_petition: bool, actor
 ) -> ReportMark:
-    VERBS.check("mark_for_report", actor, case)
+    CASE_VERBS.check("mark_for_report", actor, case)
     with transaction.atomic():
         mark, _created = ReportMark.objects.update_or_create(
             case=case,

@@ -20,7 +20,9 @@ def _may_mark(user, case) -> bool:
     return may_act(user, case.organisation_id, MARKING_ROLES)
 
 
-VERBS = VerbSet(
+# Two sets, one per kind of object: VerbSet.available() asks every verb of a set about the
+# same object.
+ACTIVITY_VERBS = VerbSet(
     Verb(
         "record_activity",
         _("登记服务活动"),
@@ -29,6 +31,8 @@ VERBS = VerbSet(
         done=_("服务活动已登记。"),
         refusal=_("您不能为该机构登记服务活动。"),
     ),
+)
+CASE_VERBS = VerbSet(
     Verb(
         "mark_for_report",
         _("标记报表事项"),
