@@ -12,8 +12,8 @@ from openpyxl import load_workbook
 from accounts.models import Organisation
 from stats import rollups
 from stats.models import ReportMark, ServiceActivity, StalePeriod
-from stats.tasks import refresh_stale_task
 from stats.periods import Month
+from stats.tasks import refresh_stale_task
 from tests.cases.factories import a_case
 
 from .seeding import POTOU_VILLAGE, at
@@ -186,7 +186,8 @@ def test_report_downloads_as_xlsx_and_formula_safe_csv(client, city_leader, some
     assert xlsx.status_code == 200
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert sheet["A1"].value == "人民调解案件统计表"
-    assert sheet["A4"].value is None and sheet["A3"].value == "纠纷类别"
+    assert sheet["A3"].value == "纠纷类别"
+    assert sheet["B4"].value == "受理"
     text = get(client, city_leader, "/api/v1/stats/report/", scope="centre-440804", format="csv")
     rows = list(csv.reader(io.StringIO(text.content.decode("utf-8-sig"))))
     assert rows[0][0] == "'=HYPERLINK(1)"
