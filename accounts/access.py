@@ -1,15 +1,22 @@
 """The one permission funnel: what a user may see and act on, from role and organisation.
 
-An organisation's staff see its whole subtree. City leaders and administrators see the whole
-city; city leaders only look. Pages, the API and querysets all ask these functions, and an
-object outside a user's scope is answered as if it did not exist (404, never 403).
+An organisation's staff see its whole subtree. A centre's supervisor also oversees the town
+and village mediation committees of the centre's county (they sit under the justice bureau in
+the tree, but the centre answers for every dispute of the county), and a town committee's
+staff oversee its villages' committees, which are below it. City leaders and administrators see
+the whole city; city leaders only look. Only active memberships of active organisations, held
+by active users, count: for seeing and for acting alike, on every path.
+
+Pages, the API and querysets all ask these functions, and an object outside a user's scope is
+answered as if it did not exist (404); inside it, a verb the user may not do is refused by the
+verb's declaration (``accounts.verbs``).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from .models import (
     CITY_WIDE_ROLES,
@@ -43,30 +50,42 @@ class Scope:
     def role_names(self) -> set[str]:
         return set(self.roles)
 
+    @property
+    def is_staff_member(self) -> bool:
+        """Holds at least one active membership that may act (a read-only leader does not)."""
+        return self.may_act_city_wide or bool(set(self.roles) - READ_ONLY_ROLES)
+
+    def holds(self, role: str) -> bool:
+        return role in self.roles
+
 
 EMPTY_SCOPE = Scope()
 
 
 def scope_of(user) -> Scope:
     """Computed once per request and kept on the user object."""
-    if not getattr(user, "is_authenticated", False):
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", True):
         return EMPTY_SCOPE
     cached = getattr(user, "_portal_scope", None)
     if cached is not None:
         return cached
     memberships = Membership.objects.active().filter(user=user)
     roots_by_role: dict[str, set[int]] = {}
-    for organisation_id, role, kind, parent_id in memberships.values_list(
-        "organisation_id", "role", "organisation__kind", "organisation__parent_id"
+    overseen_counties: set[str] = set()
+    for organisation_id, role, kind, parent_id, region_id in memberships.values_list(
+        "organisation_id",
+        "role",
+        "organisation__kind",
+        "organisation__parent_id",
+        "organisation__region_id",
     ):
         root = _scope_root(role, organisation_id, kind, parent_id)
         roots_by_role.setdefault(role, set()).add(root)
-    all_roots = {org for roots in roots_by_role.values() for org in roots}
-    below = _subtrees(all_roots)
-    roles = {
-        role: frozenset().union(*(below[root] for root in roots))
-        for role, roots in roots_by_role.items()
-    }
+        if _oversees_county(role, kind, region_id):
+            overseen_counties.add(region_id)
+    if overseen_counties:
+        roots_by_role[Role.CENTRE_SUPERVISOR] |= _town_committees(overseen_counties)
+    roles = {role: frozenset(_subtree(roots)) for role, roots in roots_by_role.items()}
     is_admin = user.is_superuser or "administrator" in roles
     scope = Scope(
         city_wide=is_admin or bool(CITY_WIDE_ROLES & set(roles)),
@@ -86,9 +105,52 @@ def _scope_root(role: str, organisation_id: int, kind: str, parent_id: int | Non
     return organisation_id
 
 
-def _subtrees(roots: set[int]) -> dict[int, frozenset[int]]:
-    """Each root's subtree; one query per root, and a user rarely has more than two."""
-    return {root: frozenset(Organisation.objects.subtree_ids([root])) for root in roots}
+COUNTY_CODE_LENGTH = 6
+
+
+def _oversees_county(role: str, kind: str, region_id: str | None) -> bool:
+    """A county centre's supervisor oversees the county's town and village committees."""
+    return (
+        role == Role.CENTRE_SUPERVISOR
+        and kind == OrganisationKind.ONE_STOP_CENTRE
+        and len(region_id or "") == COUNTY_CODE_LENGTH
+    )
+
+
+def _town_committees(county_codes: set[str]) -> set[int]:
+    """The town mediation committees of the counties whose centre a supervisor runs."""
+    found = Organisation.objects.filter(
+        kind=OrganisationKind.TOWN_MEDIATION_COMMITTEE, is_active=True
+    ).filter(_region_in(county_codes))
+    return set(found.values_list("id", flat=True))
+
+
+def _region_in(county_codes: set[str]) -> Q:
+    condition = Q(pk__in=[])
+    for code in sorted(county_codes):
+        condition |= Q(region__code__startswith=code)
+    return condition
+
+
+def _subtree(roots: set[int]) -> set[int]:
+    """The roots and everything below them: one query per role, and a user rarely holds
+    more than two."""
+    return Organisation.objects.subtree_ids(roots)
+
+
+def acting_roles(user) -> set[str]:
+    """The roles through which the user may act (a read-only leader holds none)."""
+    return scope_of(user).role_names() - READ_ONLY_ROLES
+
+
+def staffed_organisations(organisation_ids, roles: set[str] | None = None) -> set[int]:
+    """Of the given organisations, those where an active user holds an active membership in
+    one of ``roles`` (any role that may act, by default): the ones that can receive work."""
+    wanted = roles or (set(Role.values) - READ_ONLY_ROLES - {Role.ADMINISTRATOR})
+    rows = Membership.objects.active().filter(
+        organisation_id__in=list(organisation_ids), role__in=sorted(wanted), user__is_active=True
+    )
+    return set(rows.values_list("organisation_id", flat=True).distinct())
 
 
 def may_view(user, organisation_id: int | None) -> bool:

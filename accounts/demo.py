@@ -21,6 +21,10 @@ DEMO_STAFF = [
     ("legalaid", "吴静", Role.LEGAL_AID_OFFICER, "legalaid-440804"),
     ("lawyer", "张明", Role.LAWYER, "lawfirm-demo"),
     ("village", "梁东", Role.VILLAGE_CLERK, "vc-440804104207"),
+    # "Small matters stay in the village": 高岭村's mediation committee and its town's.
+    ("villagemediator", "梁秀兰", Role.MEDIATOR, "pmc-440804104207"),
+    ("town", "冯涛", Role.MEDIATOR, "pmc-440804104"),
+    ("town", "冯涛", Role.CENTRE_SUPERVISOR, "pmc-440804104"),
     ("leader", "周立", Role.CITY_LEADER, "plc-city"),
     ("admin", "系统管理员", Role.ADMINISTRATOR, "plc-city"),
 ]
@@ -36,14 +40,13 @@ def seed() -> list[tuple[str, str, str]]:
             "region_id": "440804",
         },
     )
-    logins = []
+    roles: dict[str, list[str]] = {}
     for username, full_name, role, org_code in DEMO_STAFF:
         user = _demo_user(username, full_name, is_admin=role == Role.ADMINISTRATOR)
-        Membership.objects.get_or_create(
-            user=user, organisation=Organisation.objects.get(code=org_code), role=role
-        )
-        logins.append((username, DEMO_PASSWORD, str(role.label)))
-    return logins
+        organisation = Organisation.objects.get(code=org_code)
+        Membership.objects.get_or_create(user=user, organisation=organisation, role=role)
+        roles.setdefault(username, []).append(f"{role.label}（{organisation.name}）")
+    return [(username, DEMO_PASSWORD, "、".join(labels)) for username, labels in roles.items()]
 
 
 def _demo_user(username: str, full_name: str, *, is_admin: bool):

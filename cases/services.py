@@ -229,21 +229,19 @@ def find_possible_duplicates(parties: Iterable[PartyInput]) -> QuerySet[Case]:
 
 
 def _record_duplicate(case: Case, earlier: Case, actor) -> None:
-    text = _("疑似重复：与 %(other)s 的当事人相同，且该案尚未办结。")
-    record_event(
-        case,
-        kind="possible_duplicate",
-        actor=actor,
-        text=text % {"other": earlier.number},
-        payload={"case_id": earlier.pk},
-    )
-    record_event(
-        earlier,
-        kind="possible_duplicate",
-        actor=actor,
-        text=text % {"other": case.number},
-        payload={"case_id": case.pk},
-    )
+    """Both timelines say so; a number is named only to the same county's cases, since each
+    timeline is read by the staff of its own county."""
+    same_county = case.county_code == earlier.county_code
+    for this, other in ((case, earlier), (earlier, case)):
+        if same_county:
+            text = _("疑似重复：与 %(other)s 的当事人相同，且该案尚未办结。") % {
+                "other": other.number
+            }
+        else:
+            text = _("疑似重复：其他机构另有一件尚未办结的案件，双方当事人相同。")
+        record_event(
+            this, kind="possible_duplicate", actor=actor, text=text, payload={"case_id": other.pk}
+        )
 
 
 def reveal_id_number(case: Case, party: Party, *, actor) -> str:

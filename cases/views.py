@@ -129,11 +129,12 @@ def case_new(request):
     window = membership.organisation
     numbering = window if window.file_prefix or window.parent is None else window.parent
     duplicates: list[Case] = []
+    elsewhere = False
     if request.method == "POST":
         form = WindowIntakeForm(request.POST)
         if form.is_valid():
-            duplicates = list(find_possible_duplicates(form.parties())[:5])
-            if duplicates and not form.cleaned_data["confirm_duplicate"]:
+            duplicates, elsewhere = duplicates_for(request.user, form.parties())
+            if (duplicates or elsewhere) and not form.cleaned_data["confirm_duplicate"]:
                 form.add_error(
                     "confirm_duplicate",
                     _("发现疑似重复案件，请核对后勾选“仍然登记”再保存。"),
@@ -161,8 +162,25 @@ def case_new(request):
     return render(
         request,
         "cases/case_new.html",
-        {"form": form, "duplicates": duplicates, "organisation": window},
+        {
+            "form": form,
+            "duplicates": duplicates,
+            "duplicate_elsewhere": elsewhere,
+            "organisation": window,
+        },
     )
+
+
+def duplicates_for(user, parties) -> tuple[list[Case], bool]:
+    """Possible duplicates the filer may see (numbers shown), and whether there is one
+    beyond their reach (said, never numbered): a clerk learns nothing of another county's
+    cases but that the parties already have an open dispute somewhere."""
+    found = find_possible_duplicates(parties)
+    reachable = list(found.filter(pk__in=cases_for_user(user).values("pk"))[:5])
+    elsewhere = found.exclude(pk__in=[c.pk for c in reachable]).exclude(
+        pk__in=cases_for_user(user).values("pk")
+    )
+    return reachable, elsewhere.exists()
 
 
 def _filtered(request):
@@ -312,13 +330,24 @@ def case_detail(request, pk: int, revealed: dict | None = None):
         "identifiers": case.identifiers.all(),
         "evidence": case.evidence.all(),
         "events": case.events.select_related("actor").order_by("at", "id"),
-        "duplicate_of": case.possible_duplicate_of,
-        "duplicates": case.possible_duplicates.all()[:10],
+        # Linked duplicates the reader may open; one out of reach is only mentioned.
+        "duplicate_of": _reachable(request.user, case.possible_duplicate_of),
+        "duplicate_elsewhere": case.possible_duplicate_of_id is not None
+        and _reachable(request.user, case.possible_duplicate_of) is None,
+        "duplicates": case.possible_duplicates.filter(
+            pk__in=cases_for_user(request.user).values("pk")
+        )[:10],
         "evidence_form": EvidenceForm(),
         "header_panels": panels.render_list(request, case, panels.HEADER),
         "main_panels": panels.render_list(request, case, panels.MAIN),
     }
     return render(request, "cases/case_detail.html", context)
+
+
+def _reachable(user, other: Case | None) -> Case | None:
+    if other is None or not cases_for_user(user).filter(pk=other.pk).exists():
+        return None
+    return other
 
 
 @login_required

@@ -18,16 +18,19 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.access import staffed_organisations
 from accounts.identifiers import clean_court_case_number
 from accounts.models import Organisation, OrganisationKind
+from accounts.verbs import ActionRefused
 from cases.models import CaseIdentifier, CaseStatus, DisputeCategory, IdentifierKind
 from cases.services import CaseInput, PartyInput, file_case, record_event, transition
 from deadlines.models import Deadline
-from deadlines.services import DeadlineRefused, extend_deadline, meet_deadlines, start_deadline
+from deadlines.services import DeadlineRefused, apply_extension, meet_deadlines, start_deadline
+from mediation.ladder import RECEIVING_ROLES, receiver_for
 from notifications.recipients import Directory
 from notifications.services import notify_organisation
 from transfers.models import Transfer, TransferKind, TransferStatus
-from transfers.services import accept_transfer, create_transfer
+from transfers.services import accept_by_work, create_transfer
 
 from .models import (
     OPEN_STATUSES,
@@ -38,6 +41,7 @@ from .models import (
     SuccessRoute,
     Track,
 )
+from .verbs import VERBS
 
 PRE_LITIGATION_TYPE = "民诉前调"
 # Where a dispute may be dispatched by a justice bureau.
@@ -58,10 +62,8 @@ RESULT_STATUSES = {
 DELEGATION_REJECTED = "delegation_rejected"
 
 
-class CourtActionRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class CourtActionRefused(ActionRefused):
+    """A court action that the case's state or the rules of the field do not allow (409)."""
 
 
 @dataclass
@@ -196,28 +198,34 @@ def _register(data: PreLitigationInput, number: str, actor) -> tuple[PreLitigati
 
 
 def mediation_targets(bureau: Organisation):
-    """Organisations a bureau may dispatch to: mediation bodies in its county."""
+    """Organisations a bureau may dispatch to: the mediation bodies of its county where
+    someone can take the case (a centre's supervisor assigns it to one of its mediators)."""
     targets = Organisation.objects.filter(kind__in=MEDIATION_KINDS, is_active=True)
     if bureau.code != "bureau-city":
         targets = targets.filter(region__code__startswith=bureau.region_id)
-    return targets.order_by("kind", "code")
+    staffed = staffed_organisations(list(targets.values_list("pk", flat=True)), RECEIVING_ROLES)
+    return targets.filter(pk__in=sorted(staffed)).order_by("kind", "code")
 
 
 def dispatch_pre_litigation(
     plc: PreLitigationCase, *, transfer: Transfer, target: Organisation, actor
 ) -> PreLitigationCase:
-    """The bureau accepts the court's delegation and sends the case to a mediation body."""
+    """The bureau accepts the court's delegation and sends the case to a mediation body of
+    the page's list (``mediation_targets``); a level nobody works at is passed over."""
+    VERBS.check("dispatch", actor, transfer)
     if not mediation_targets(transfer.to_organisation).filter(pk=target.pk).exists():
-        raise CourtActionRefused(_("只能分派给本辖区的调解组织。"))
+        raise ValidationError({"target": _("只能分派给本辖区有人办理的调解组织。")})
+    placement = receiver_for(plc.case, target)
+    target = placement.organisation
     with transaction.atomic():
-        accept_transfer(transfer, actor=actor, note=_("分派至%(org)s。") % {"org": target.name})
+        accept_by_work(transfer, actor=actor, note=_("分派至%(org)s。") % {"org": target.name})
         transition(
             plc.case,
             to=CaseStatus.ROUTED,
             allowed_from=[CaseStatus.RECEIVED],
             actor=actor,
             kind="dispatched",
-            text=_("司法局已分派至%(org)s调解。") % {"org": target.name},
+            text=_("司法局已分派至%(org)s调解。") % {"org": target.name} + placement.note,
             organisation=target,
         )
         now = timezone.now()
@@ -298,6 +306,7 @@ def track_for(plc: PreLitigationCase) -> str:
 
 def record_filing(plc: PreLitigationCase, *, number: str, actor) -> PreLitigationCase:
     """转立案: failed mediation becomes a 民初 case, sorted onto the simple or complex track."""
+    VERBS.check("record_filing", actor, plc)
     if plc.status != PreLitigationStatus.FAILED or plc.first_instance_number:
         raise CourtActionRefused(_("只有调解不成且尚未立案的案件可以转立案。"))
     number = normalise_number(number, court=plc.court, type_code="民初")
@@ -330,6 +339,7 @@ def record_success_route(
 ) -> PreLitigationCase:
     """After agreement: withdrawal, judicial confirmation (with its 民特 number), or a
     mediation document. The effective document ends the court's part."""
+    VERBS.check("record_success", actor, plc)
     if plc.status != PreLitigationStatus.SUCCESS or plc.concluded_at:
         raise CourtActionRefused(_("只有调解成功且尚未结案的案件可以登记。"))
     if route not in {r.value for r in SuccessRoute if r.value}:
@@ -397,6 +407,7 @@ def extend_pre_litigation(
 ) -> PreLitigationCase:
     """Extend the 30-day clock with both parties' agreement, capped by a setting; the clock's
     own rules (approver, later date, the rule's cap) apply on top."""
+    VERBS.check("extend", actor, plc)
     if plc.status not in OPEN_STATUSES:
         raise CourtActionRefused(_("案件已结束，不能延长。"))
     if not both_parties_agree:
@@ -414,7 +425,7 @@ def extend_pre_litigation(
     agreed = _("经双方当事人同意延长%(days)s天。") % {"days": days}
     try:
         with transaction.atomic():
-            extend_deadline(
+            apply_extension(
                 clock,
                 new_due_date=clock.due_date + dt.timedelta(days=days),
                 reason=f"{agreed}{reason.strip()}",
@@ -434,6 +445,7 @@ def request_preservation(
     *, case, court: Organisation, applicant: str, amount: Decimal, property_description: str, actor
 ) -> PreservationRequest:
     """A pre-suit preservation request: the 48-hour ruling clock starts now."""
+    VERBS.check("request_preservation", actor, PreservationRequest(court=court))
     with transaction.atomic():
         request = PreservationRequest.objects.create(
             case=case,
@@ -458,6 +470,7 @@ def rule_preservation(
     request: PreservationRequest, *, granted: bool, actor, number: str = ""
 ) -> PreservationRequest:
     """The ruling meets the 48-hour clock; a measure taken starts the 30-day lapse clock."""
+    VERBS.check("rule_preservation", actor, request)
     status = PreservationStatus.GRANTED if granted else PreservationStatus.REFUSED
     if granted:
         number = normalise_number(number, court=request.court, type_code="财保")

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import scope_of
 from accounts.models import Organisation, OrganisationKind
+from accounts.verbs import ActionRefused
 from cases.models import PartySide
-from cases.services import PartyInput, TransitionRefused
+from cases.services import PartyInput
 from transfers.access import get_incoming_transfer_for_user
 from transfers.models import TransferKind
-from transfers.services import TransferRefused
 
 from . import dashboard, forms, services
 from .access import clerk_courts, courts_for_user, get_pre_litigation_for_user
@@ -187,7 +187,7 @@ def _act(request, pk: int, form_class, action, success: str, form_kwargs=None):
         return redirect("courts:detail", pk=plc.pk)
     try:
         action(plc, form.cleaned_data)
-    except (services.CourtActionRefused, TransitionRefused, TransferRefused) as exc:
+    except ActionRefused as exc:
         messages.error(request, exc.message)
     except ValidationError as exc:
         for error in exc.messages:
@@ -290,8 +290,10 @@ def dispatch(request, transfer_pk: int):
             services.dispatch_pre_litigation(
                 plc, transfer=transfer, target=form.cleaned_data["target"], actor=request.user
             )
-        except (services.CourtActionRefused, TransitionRefused, TransferRefused) as exc:
+        except ActionRefused as exc:
             messages.error(request, exc.message)
+        except ValidationError as exc:
+            form.add_error("target", exc.messages[0])
         else:
             messages.success(
                 request,

@@ -27,6 +27,9 @@ def responsible_case_ids(user) -> list[int]:
     the organisations where they hold a working role. One query; the list is then reused by
     each section of a page instead of joining the cases table again and again."""
     org_ids = Membership.objects.active().filter(user=user, role__in=WORKING_ROLES)
+    if not getattr(user, "is_active", False) or not org_ids.exists():
+        # Switched off, or no working role any more: nothing is theirs, assigned or not.
+        return []
     mine = Q(assignee=user) | Q(
         assignee__isnull=True, organisation_id__in=org_ids.values("organisation_id")
     )

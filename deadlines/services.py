@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import may_act
 from accounts.models import Role
+from accounts.verbs import ActionRefused
 from cases.models import Case
 from cases.services import record_event
 
@@ -25,11 +26,12 @@ from .models import (
     DeadlineUnit,
 )
 from .schedule import compute_due, end_of_day, stages_between
+from .verbs import VERBS
 
 APPROVER_ROLES = {Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}
 
 
-class DeadlineRefused(Exception):
+class DeadlineRefused(ActionRefused):
     """A refused change; the message is Chinese and says what is allowed."""
 
 
@@ -132,6 +134,7 @@ def meet_deadlines(*, case, kind: str, actor=None) -> int:
 
 def pause_deadline(deadline: Deadline, *, reason: str, actor=None) -> Deadline:
     """Stop the clock (e.g. while a party supplies materials); reminders stop with it."""
+    VERBS.check("pause", actor, deadline)
     reason = (reason or "").strip()
     if not reason:
         raise DeadlineRefused(_("请填写暂停原因。"))
@@ -160,6 +163,7 @@ def pause_deadline(deadline: Deadline, *, reason: str, actor=None) -> Deadline:
 
 def resume_deadline(deadline: Deadline, *, actor=None) -> Deadline:
     """Start the clock again; the due date moves on by the time it stood still."""
+    VERBS.check("resume", actor, deadline)
     now = timezone.now()
     with transaction.atomic():
         current = Deadline.objects.select_for_update().select_related("rule").get(pk=deadline.pk)
@@ -208,6 +212,17 @@ def extend_deadline(
 ) -> DeadlineExtension:
     """Move the due date later, with a reason and a supervisor's approval, within the rule's
     cap on extensions."""
+    VERBS.check("extend", actor, deadline)
+    return apply_extension(
+        deadline, new_due_date=new_due_date, reason=reason, approved_by=approved_by, actor=actor
+    )
+
+
+def apply_extension(
+    deadline: Deadline, *, new_due_date: dt.date, reason: str, approved_by, actor=None
+) -> DeadlineExtension:
+    """The extension itself, for a caller that has checked its own verb (the court extends
+    its pre-litigation clock as the court's verb)."""
     reason = (reason or "").strip()
     with transaction.atomic():
         current = (

@@ -15,12 +15,12 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.exceptions import ValidationError as ApiValidationError
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.models import Organisation, OrganisationKind
 from cases.access import cases_for_user
-from cases.services import TransitionRefused
 
 from . import access, desks, services
 from .models import (
@@ -33,6 +33,7 @@ from .models import (
     RoutingRule,
 )
 from .public import public_status
+from .verbs import VERBS
 
 
 class CaseMediationSerializer(serializers.Serializer):
@@ -121,20 +122,24 @@ def mediation_state(case) -> dict:
 
 
 class CaseVerbApi(APIView):
-    """Base of the verbs: fetch the case through the permission funnel, check who may act,
-    run the service, map refusals to 409 and validation errors to 400."""
+    """Base of the verbs: fetch the case through the permission funnel, check the verb's
+    declaration (``mediation.verbs``: who may, from which states) exactly as the page does,
+    parse the input, run the service. A refusal answers 403 or 409 with its code and the
+    moves open to the caller (the project's exception handler); bad input answers 400."""
 
+    verb: str = ""
     InputSerializer: type[serializers.Serializer] | None = None
-    permission = staticmethod(access.may_work)
     success_status = status.HTTP_200_OK
 
     def perform(self, request, case, data: dict) -> None:
         raise NotImplementedError
 
+    def verb_for(self, request) -> str:
+        return self.verb
+
     def post(self, request, pk: int):
         case = access.get_mediation_case(request.user, pk)
-        if not self.permission(request.user, case):
-            raise PermissionDenied(_("您不能对该案件执行此操作。"))
+        VERBS.check(self.verb_for(request), request.user, case)
         data: dict = {}
         if self.InputSerializer is not None:
             serializer = self.InputSerializer(data=request.data)
@@ -142,10 +147,6 @@ class CaseVerbApi(APIView):
             data = serializer.validated_data
         try:
             self.perform(request, case, data)
-        except TransitionRefused as exc:
-            return Response(
-                {"detail": exc.message, "allowed": exc.allowed}, status=status.HTTP_409_CONFLICT
-            )
         except ValidationError as exc:
             raise ApiValidationError(
                 exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
@@ -177,7 +178,7 @@ class OptionalReasonInput(serializers.Serializer):
     reason = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
-def _verb(name: str, service, input_cls=ReasonInput, doc: str = ""):
+def _verb(name: str, verb: str, service, input_cls=ReasonInput, doc: str = ""):
     def perform(self, request, case, data):
         service(case=case, actor=request.user, **data)
 
@@ -189,21 +190,34 @@ def _verb(name: str, service, input_cls=ReasonInput, doc: str = ""):
     return type(
         name,
         (CaseVerbApi,),
-        {"InputSerializer": input_cls, "perform": perform, "post": post, "__doc__": doc},
+        {
+            "verb": verb,
+            "InputSerializer": input_cls,
+            "perform": perform,
+            "post": post,
+            "__doc__": doc,
+        },
     )
 
 
-CaseDeclineApi = _verb("CaseDeclineApi", services.decline, doc="调解员不能承办，退回重新分配。")
-CaseNotAcceptApi = _verb("CaseNotAcceptApi", services.not_accept, doc="不予受理（终局）。")
+CaseDeclineApi = _verb(
+    "CaseDeclineApi", "decline", services.decline, doc="调解员不能承办，退回重新分配。"
+)
+CaseNotAcceptApi = _verb(
+    "CaseNotAcceptApi", "not_accept", services.not_accept, doc="不予受理（终局）。"
+)
 CaseEscalateApi = _verb(
     "CaseEscalateApi",
+    "escalate",
     services.escalate,
     EscalateInput,
     "上交上一级（村→镇→县级中心），同时向上一级发出移送；须经当事人同意。",
 )
-CaseFailApi = _verb("CaseFailApi", services.fail, doc="调解不成。")
-CaseTerminateApi = _verb("CaseTerminateApi", services.terminate, doc="终止调解。")
-CaseWithdrawApi = _verb("CaseWithdrawApi", services.withdraw, OptionalReasonInput, "撤回申请。")
+CaseFailApi = _verb("CaseFailApi", "fail", services.fail, doc="调解不成。")
+CaseTerminateApi = _verb("CaseTerminateApi", "terminate", services.terminate, doc="终止调解。")
+CaseWithdrawApi = _verb(
+    "CaseWithdrawApi", "withdraw", services.withdraw, OptionalReasonInput, "撤回申请。"
+)
 
 
 class NoInput(serializers.Serializer):
@@ -211,11 +225,15 @@ class NoInput(serializers.Serializer):
 
 
 CaseAcceptApi = _verb(
-    "CaseAcceptApi", services.accept, None, "受理（两人同时受理时只有一人成功）。"
+    "CaseAcceptApi", "accept", services.accept, None, "受理（两人同时受理时只有一人成功）。"
 )
-CaseStartApi = _verb("CaseStartApi", services.start_mediation, None, "开始调解。")
+CaseStartApi = _verb("CaseStartApi", "start", services.start_mediation, None, "开始调解。")
 CaseJudicialConfirmationApi = _verb(
-    "CaseJudicialConfirmationApi", services.request_judicial_confirmation, None, "申请司法确认。"
+    "CaseJudicialConfirmationApi",
+    "judicial",
+    services.request_judicial_confirmation,
+    None,
+    "申请司法确认。",
 )
 
 
@@ -223,7 +241,9 @@ class CloseInput(serializers.Serializer):
     note = serializers.CharField(max_length=300, required=False, default="", allow_blank=True)
 
 
-CaseCloseApi = _verb("CaseCloseApi", services.close, CloseInput, "结案（须已有调解结果）。")
+CaseCloseApi = _verb(
+    "CaseCloseApi", "close", services.close, CloseInput, "结案（须已有调解结果）。"
+)
 
 
 class CaseRouteApi(CaseVerbApi):
@@ -233,13 +253,16 @@ class CaseRouteApi(CaseVerbApi):
         organisation = serializers.SlugField(required=False, help_text="机构代号；不填则按规则")
         reason = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
 
-    permission = staticmethod(access.may_route)
+    def verb_for(self, request) -> str:
+        # Without an organisation it is routing by the rules, a verb of its own.
+        has_target = isinstance(request.data, dict) and request.data.get("organisation")
+        return "route" if has_target else "auto_route"
 
     def perform(self, request, case, data):
         if not data.get("organisation"):
             services.route_case(case=case, actor=request.user)
             return
-        target = Organisation.objects.filter(code=data["organisation"], is_active=True).first()
+        target = Organisation.objects.filter(code=data["organisation"]).first()
         if target is None:
             raise ValidationError({"organisation": _("没有这个机构。")})
         services.route_manually(
@@ -254,7 +277,7 @@ class CaseRouteApi(CaseVerbApi):
 class CaseAssignApi(CaseVerbApi):
     """Assign the fairest eligible mediator of the case's organisation."""
 
-    permission = staticmethod(access.may_supervise)
+    verb = "assign"
 
     def perform(self, request, case, data):
         services.assign_mediator(case=case, actor=request.user)
@@ -273,7 +296,7 @@ class CaseReassignApi(CaseVerbApi):
     """The supervisor's override, with a reason."""
 
     InputSerializer = MediatorInput
-    permission = staticmethod(access.may_supervise)
+    verb = "reassign"
 
     def perform(self, request, case, data):
         mediator = get_user_model().objects.filter(pk=data["mediator"]).first()
@@ -290,9 +313,7 @@ class CaseRequestMediatorApi(CaseVerbApi):
     """A party's choice of a named mediator from the organisation's roster."""
 
     InputSerializer = MediatorInput
-    permission = staticmethod(
-        lambda user, case: access.may_work(user, case) or access.may_route(user, case)
-    )
+    verb = "request_mediator"
 
     def perform(self, request, case, data):
         mediator = get_user_model().objects.filter(pk=data["mediator"]).first()
@@ -314,16 +335,11 @@ class CaseSessionCreateApi(CaseVerbApi):
         room = serializers.IntegerField(required=False, allow_null=True, default=None)
         place = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
 
+    verb = "schedule"
     success_status = status.HTTP_201_CREATED
 
     def perform(self, request, case, data):
-        room = None
-        if data["room"] is not None:
-            room = Organisation.objects.filter(
-                pk=data["room"], kind=OrganisationKind.WORKROOM
-            ).first()
-            if room is None:
-                raise ValidationError({"room": _("没有这个调解室。")})
+        room = _room(data["room"])
         services.schedule_session(
             case=case,
             actor=request.user,
@@ -338,8 +354,18 @@ class CaseSessionCreateApi(CaseVerbApi):
         return super().post(request, pk)
 
 
-class SessionRecordApi(CaseVerbApi):
-    """Attendance and minutes (笔录) of a session that took place."""
+class SessionVerbApi(CaseVerbApi):
+    """A verb on one session of a case the caller reaches; the case's verb rule applies."""
+
+    def post(self, request, pk: int):
+        self.session = get_object_or_404(
+            MediationSession.objects.filter(case__in=cases_for_user(request.user)), pk=pk
+        )
+        return super().post(request, self.session.case_id)
+
+
+class SessionRecordApi(SessionVerbApi):
+    """Attendance and minutes (笔录) of a session that took place (not before it starts)."""
 
     class InputSerializer(serializers.Serializer):
         attendance = serializers.ListField(
@@ -347,16 +373,68 @@ class SessionRecordApi(CaseVerbApi):
         )
         minutes = serializers.CharField(max_length=20000)
 
+    verb = "record"
+
     def perform(self, request, case, data):
+        self.session.case = case
         services.record_session(session=self.session, actor=request.user, **data)
 
     @extend_schema(request=InputSerializer, responses={200: CaseMediationSerializer})
     def post(self, request, pk: int):
-        self.session = get_object_or_404(
-            MediationSession.objects.filter(case__in=cases_for_user(request.user)),
-            pk=pk,
+        return super().post(request, pk)
+
+
+class SessionMoveApi(SessionVerbApi):
+    """Another time or place for a session not yet held; the parties are texted."""
+
+    class InputSerializer(serializers.Serializer):
+        starts_at = serializers.DateTimeField()
+        ends_at = serializers.DateTimeField()
+        room = serializers.IntegerField(required=False, allow_null=True, default=None)
+        place = serializers.CharField(max_length=100, required=False, default="", allow_blank=True)
+
+    verb = "move_session"
+
+    def perform(self, request, case, data):
+        self.session.case = case
+        services.move_session(
+            session=self.session,
+            actor=request.user,
+            starts_at=data["starts_at"],
+            ends_at=data["ends_at"],
+            room=_room(data["room"]),
+            place=data["place"],
         )
-        return super().post(request, self.session.case_id)
+
+    @extend_schema(request=InputSerializer, responses={200: CaseMediationSerializer})
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+
+class SessionCancelApi(SessionVerbApi):
+    """Call off a session not yet held; the parties are texted."""
+
+    InputSerializer = ReasonInput
+    verb = "cancel_session"
+
+    def perform(self, request, case, data):
+        self.session.case = case
+        services.cancel_session(session=self.session, actor=request.user, reason=data["reason"])
+
+    @extend_schema(request=ReasonInput, responses={200: CaseMediationSerializer})
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+
+def _room(room_id: int | None) -> Organisation | None:
+    """The room asked for; whether the case may use it is the service's check (the case's
+    own centre's rooms, as the page lists them)."""
+    if room_id is None:
+        return None
+    room = Organisation.objects.filter(pk=room_id, kind=OrganisationKind.WORKROOM).first()
+    if room is None:
+        raise ValidationError({"room": _("没有这个调解室。")})
+    return room
 
 
 class CaseAgreementApi(CaseVerbApi):
@@ -388,7 +466,15 @@ class CaseAgreementApi(CaseVerbApi):
         judicial_confirmation = serializers.BooleanField(
             required=False, default=False, help_text="当事人是否共同申请司法确认"
         )
+        on_the_spot_reason = serializers.CharField(
+            max_length=500,
+            required=False,
+            default="",
+            allow_blank=True,
+            help_text="没有已进行的调解记录时必填：当场调解的时间、地点和经过",
+        )
 
+    verb = "agreement"
     success_status = status.HTTP_201_CREATED
 
     def perform(self, request, case, data):
@@ -400,6 +486,7 @@ class CaseAgreementApi(CaseVerbApi):
             text=data["text"],
             terms=[services.TermInput(**t) for t in data["terms"]],
             judicial_confirmation=data["judicial_confirmation"],
+            on_the_spot_reason=data["on_the_spot_reason"],
         )
 
     @extend_schema(request=InputSerializer, responses={201: CaseMediationSerializer})
@@ -415,6 +502,7 @@ class CaseFollowUpApi(CaseVerbApi):
         note = serializers.CharField(max_length=2000)
         visited_on = serializers.DateField(required=False, default=None)
 
+    verb = "follow_up"
     success_status = status.HTTP_201_CREATED
 
     def perform(self, request, case, data):
@@ -432,10 +520,32 @@ class CaseReferApi(CaseVerbApi):
         referral = serializers.ChoiceField(choices=Referral.choices)
         note = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
 
+    verb = "refer"
+
     def perform(self, request, case, data):
         services.refer(case=case, actor=request.user, **data)
 
     @extend_schema(request=InputSerializer, responses={200: CaseMediationSerializer})
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+
+class CaseSignedCopyApi(CaseVerbApi):
+    """The agreement as the parties signed it: a PDF, JPG or PNG scan (multipart)."""
+
+    class InputSerializer(serializers.Serializer):
+        file = serializers.FileField()
+
+    verb = "signed_copy"
+    parser_classes = [MultiPartParser]
+
+    def perform(self, request, case, data):
+        services.upload_signed_copy(case=case, actor=request.user, upload=data["file"])
+
+    @extend_schema(
+        request={"multipart/form-data": InputSerializer},
+        responses={200: CaseMediationSerializer},
+    )
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -471,16 +581,31 @@ class SessionBriefSerializer(serializers.Serializer):
 
 
 class MediatorDeskApi(APIView):
-    """The signed-in mediator's desk: cases waiting for acceptance, the queue, today."""
+    """The signed-in mediator's desk: cases waiting for acceptance, the queue, the cases with
+    an outcome still to close (with what is left to do), today's sessions."""
+
+    class FinishingSerializer(serializers.Serializer):
+        case = CaseBriefSerializer()
+        todo = serializers.ListField(child=serializers.CharField())
 
     class OutputSerializer(serializers.Serializer):
         waiting = CaseBriefSerializer(many=True)
         queue = CaseBriefSerializer(many=True)
+        after = serializers.ListField(
+            child=serializers.DictField(), help_text="有结果、待结案的案件及其待办事项"
+        )
         today = SessionBriefSerializer(many=True)
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request):
-        return Response(self.OutputSerializer(desks.mediator_desk(request.user)).data)
+        desk = desks.mediator_desk(request.user)
+        desk["after"] = [
+            self.FinishingSerializer(
+                {"case": row["case"], "todo": [str(t) for t in row["todo"]]}
+            ).data
+            for row in desk["after"]
+        ]
+        return Response(self.OutputSerializer(desk).data)
 
 
 class SupervisorBoardApi(APIView):

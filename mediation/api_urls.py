@@ -34,11 +34,22 @@ urlpatterns = [
         name="api-mediation-judicial-confirmation",
     ),
     path(f"{CASE}refer/", api.CaseReferApi.as_view(), name="api-mediation-refer"),
+    path(f"{CASE}signed-copy/", api.CaseSignedCopyApi.as_view(), name="api-mediation-signed-copy"),
     path(f"{CASE}public-status/", api.CasePublicStatusApi.as_view(), name="api-mediation-public"),
     path(
         "mediation/sessions/<int:pk>/record/",
         api.SessionRecordApi.as_view(),
         name="api-mediation-session-record",
+    ),
+    path(
+        "mediation/sessions/<int:pk>/move/",
+        api.SessionMoveApi.as_view(),
+        name="api-mediation-session-move",
+    ),
+    path(
+        "mediation/sessions/<int:pk>/cancel/",
+        api.SessionCancelApi.as_view(),
+        name="api-mediation-session-cancel",
     ),
     path("mediation/desk/", api.MediatorDeskApi.as_view(), name="api-mediation-desk"),
     path("mediation/board/", api.SupervisorBoardApi.as_view(), name="api-mediation-board"),

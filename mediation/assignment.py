@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
-from accounts.models import Membership, Role
+from accounts.models import Membership, Organisation, OrganisationKind, Role
 from cases.models import Case
 
 from .models import Recusal
@@ -40,12 +40,19 @@ class Candidate:
         return any(h in self.excluded_text for h in party_hashes)
 
 
-def roster(organisation_id: int) -> list[Candidate]:
-    """The organisation's active mediators with what assignment needs, in one query."""
+def roster(organisation: Organisation) -> list[Candidate]:
+    """The organisation's active mediators with what assignment needs, in one query. A
+    centre's roster is its workrooms' mediators: a case dispatched to the centre itself is
+    given to one of them by its supervisor."""
     profile = "user__mediator_profile__"
+    where = Q(organisation_id=organisation.pk)
+    if organisation.kind == OrganisationKind.ONE_STOP_CENTRE:
+        where |= Q(
+            organisation__parent_id=organisation.pk, organisation__kind=OrganisationKind.WORKROOM
+        )
     rows = (
         Membership.objects.active()
-        .filter(organisation_id=organisation_id, role=Role.MEDIATOR, user__is_active=True)
+        .filter(where, role=Role.MEDIATOR, user__is_active=True)
         .values_list(
             "user_id",
             Cast(f"{profile}specialities", TextField()),
@@ -94,5 +101,5 @@ def choose(
     return min(qualified, key=Candidate.sort_key)
 
 
-def is_eligible(case: Case, organisation_id: int, user_id: int) -> bool:
-    return any(c.user_id == user_id for c in eligible(case, roster(organisation_id)))
+def is_eligible(case: Case, organisation: Organisation, user_id: int) -> bool:
+    return any(c.user_id == user_id for c in eligible(case, roster(organisation)))

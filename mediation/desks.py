@@ -8,6 +8,7 @@ import datetime as dt
 from django.db.models import Count, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.access import scope_of
 from accounts.models import Membership, Organisation, OrganisationKind, Role
@@ -16,8 +17,11 @@ from cases.models import Case, CaseStatus
 from . import loads as mediator_loads
 from .models import (
     AGREEMENT_OUTCOMES,
+    Agreement,
+    AgreementKind,
     MediationFile,
     MediationSession,
+    Performance,
     SessionStatus,
 )
 
@@ -61,6 +65,7 @@ def mediator_desk(user) -> dict:
                 "status_changed_at"
             )[:LIST_SIZE]
         ),
+        "after": finishing(user),
         "today": list(
             MediationSession.objects.filter(mediator=user, starts_at__gte=start, starts_at__lt=end)
             .exclude(status=SessionStatus.CANCELLED)
@@ -68,6 +73,43 @@ def mediator_desk(user) -> dict:
             .order_by("starts_at")[:LIST_SIZE]
         ),
     }
+
+
+# After an outcome the case stays on its mediator's desk until it is closed.
+FINISHING = (CaseStatus.AGREEMENT, CaseStatus.FAILED)
+
+
+def finishing(user) -> list[dict]:
+    """The mediator's cases with an outcome but not yet closed, each with what is still to
+    do: the signed copy, the follow-up visit, judicial confirmation, the referral, closing.
+    Two queries whatever the number of cases."""
+    files = list(
+        MediationFile.objects.filter(assignee=user, status__in=FINISHING)
+        .select_related("case", "case__category")
+        .order_by("status_changed_at")[:LIST_SIZE]
+    )
+    agreements = {
+        a.case_id: a
+        for a in Agreement.objects.filter(case_id__in=[f.case_id for f in files]).only(
+            "case_id", "kind", "signed_copy"
+        )
+    }
+    return [{"case": f.case, "todo": _still_to_do(f, agreements.get(f.case_id))} for f in files]
+
+
+def _still_to_do(file: MediationFile, agreement: Agreement | None) -> list[str]:
+    todo = []
+    if file.status == CaseStatus.AGREEMENT and agreement is not None:
+        if agreement.kind == AgreementKind.WRITTEN and not agreement.signed_copy:
+            todo.append(_("上传签字协议书"))
+        if file.performance in ("", Performance.NOT_YET, Performance.PARTLY):
+            todo.append(_("回访履行情况"))
+        if not file.judicial_confirmation_requested_at:
+            todo.append(_("告知可申请司法确认"))
+    if file.status == CaseStatus.FAILED and not file.referral:
+        todo.append(_("引导当事人选择其他途径"))
+    todo.append(_("结案"))
+    return todo
 
 
 def supervised_organisations(user, centre: Organisation | None = None) -> list[int]:

@@ -3,8 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Organisation, OrganisationKind
+from accounts.models import Organisation
 
+from . import access
 from .models import AgreementKind, Performance, Referral
 
 
@@ -43,13 +44,7 @@ class RouteForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["organisation"].queryset = Organisation.objects.filter(
-                is_active=True, code__in=[f"pmc-{case.village_id}", f"pmc-{case.town_code}"]
-            ) | Organisation.objects.filter(
-                is_active=True,
-                kind=OrganisationKind.WORKROOM,
-                parent__code=f"centre-{case.county_code}",
-            )
+            self.fields["organisation"].queryset = access.route_targets(case)
 
 
 class ReassignForm(forms.Form):
@@ -81,9 +76,13 @@ class SessionForm(forms.Form):
     def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         if case is not None:
-            self.fields["room"].queryset = Organisation.objects.filter(
-                kind=OrganisationKind.WORKROOM, parent__code=f"centre-{case.county_code}"
-            )
+            self.fields["room"].queryset = access.session_rooms(case)
+
+
+class CancelSessionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("取消原因"), max_length=300, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class SessionRecordForm(forms.Form):
@@ -108,6 +107,13 @@ class AgreementForm(forms.Form):
         label=_("当事人共同申请司法确认"),
         required=False,
         help_text=_("法院委派的案件，结果和此项一并反馈法院"),
+    )
+    on_the_spot_reason = forms.CharField(
+        label=_("当场调解情况"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("没有记录过调解笔录、当场调解达成协议的，写明时间、地点和经过"),
     )
 
 

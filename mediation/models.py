@@ -204,6 +204,8 @@ class MediationFile(models.Model):
     )
     judicial_confirmation_requested_at = models.DateTimeField(null=True, blank=True)
     referral = models.CharField(_("引导去向"), max_length=20, choices=Referral.choices, blank=True)
+    # When the stranded-case sweep last told the supervisors this case waits for someone.
+    stranded_reported_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -328,6 +330,11 @@ class Agreement(models.Model):
     kind = models.CharField(_("协议形式"), max_length=10, choices=AgreementKind.choices)
     facts = models.TextField(_("纠纷主要事实、争议事项"))
     text = models.TextField(_("协议内容（补充说明）"), blank=True)
+    on_the_spot_reason = models.TextField(
+        _("当场调解情况"),
+        blank=True,
+        help_text=_("未预约调解、当场调解达成协议的，写明时间、地点和经过"),
+    )
     reached_at = models.DateTimeField(_("达成时间"), default=timezone.now)
     document = models.CharField(max_length=300, blank=True)
     signed_copy = models.CharField(max_length=300, blank=True)

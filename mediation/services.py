@@ -16,17 +16,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from accounts.access import may_act
-from accounts.models import CourtJurisdiction, Organisation, OrganisationKind, Role
+from accounts.access import staffed_organisations
+from accounts.models import CourtJurisdiction, Organisation, Role
+from accounts.verbs import ActionRefused
 from cases.models import Case, CaseStatus, PartySide
-from cases.services import ConcurrentChange, TransitionRefused, record_event, transition
+from cases.services import ConcurrentChange, record_event, transition
 from deadlines.invitations import text_party
 from deadlines.services import meet_deadlines, start_deadline
 from notifications.services import notify_staff
 from transfers.models import TransferKind
 from transfers.services import TransferRefused, create_transfer
 
-from . import assignment, loads
+from . import access, assignment, ladder, loads
 from .models import (
     Agreement,
     AgreementKind,
@@ -39,8 +40,8 @@ from .models import (
     Referral,
     SessionStatus,
 )
-from .routing import WORKROOM_FOR_CATEGORY, RouteChoice, choose_route
-from .state import ALLOWED_FROM
+from .routing import RouteChoice, choose_route
+from .verbs import ALLOWED_FROM, VERBS
 
 DEADLINE_KIND = "people_mediation"
 
@@ -53,8 +54,8 @@ def other_routes_text() -> str:
     )
 
 
-class MediationRefused(TransitionRefused):
-    """A move the state machine allows but this person or this case does not (HTTP 409)."""
+class MediationRefused(ActionRefused):
+    """A move the state machine allows but this case does not, now (HTTP 409)."""
 
 
 def _name(user) -> str:
@@ -75,6 +76,8 @@ def _move(case: Case, verb: str, **kwargs) -> Case:
 # number it went to.
 SMS_TIMELINE = {
     "session_scheduled": _lazy("已短信通知%(side)s%(name)s调解时间和地点。"),
+    "session_moved": _lazy("已短信通知%(side)s%(name)s调解改期后的时间和地点。"),
+    "session_cancelled": _lazy("已短信通知%(side)s%(name)s该次调解取消。"),
     "decision_made": _lazy("已短信通知%(side)s%(name)s处理结果。"),
 }
 
@@ -108,10 +111,18 @@ def _text_parties(case: Case, *, event: str, actor, key: str, **facts) -> int:
 
 def route_case(*, case: Case, actor=None) -> Case:
     """Send a received case where the rules say, then assign a mediator there."""
+    VERBS.check("auto_route", actor, case)
     return _apply_route(case, choose_route(case), actor)
 
 
 def route_manually(*, case: Case, organisation: Organisation, actor, reason: str = "") -> Case:
+    """Route to an organisation of the page's list (``access.route_targets``) only: a code
+    sent to the API for another county's room, a law firm or a court is refused."""
+    VERBS.check("route", actor, case)
+    if not access.route_targets(case).filter(pk=organisation.pk).exists():
+        raise ValidationError(
+            {"organisation": _("只能分派至本案所在村、镇的调解委员会或本县（区）中心的工作室。")}
+        )
     text = _("人工分派至%(org)s。") % {"org": organisation.name}
     choice = RouteChoice(organisation, None, f"{text}{reason}")
     return _apply_route(case, choice, actor, manual=True)
@@ -147,16 +158,19 @@ def _apply_route(case: Case, choice: RouteChoice, actor, *, manual: bool = False
         if case.status not in ALLOWED_FROM["route"]:
             # Refuse before locking or choosing anyone; transition() words the message.
             return _move(case, "route", to=CaseStatus.ROUTED, actor=actor, kind="routed", text="")
-        mediator = _pick(case, choice.organisation, requested.first())
+        # Nobody able to act there: one step up the ladder, said on the timeline.
+        placement = ladder.receiver_for(case, choice.organisation)
+        receiver = placement.organisation
+        mediator = _pick(case, receiver, requested.first())
         case = _move(
             case,
             "route",
             to=CaseStatus.ROUTED,
             actor=actor,
             kind="routed",
-            text=choice.reason + _assignment_text(mediator, choice.organisation),
-            payload={**payload, "mediator": mediator.pk if mediator else None},
-            organisation=choice.organisation,
+            text=choice.reason + placement.note + _assignment_text(mediator, receiver),
+            payload={**payload, "to": receiver.code, "mediator": mediator.pk if mediator else None},
+            organisation=receiver,
             assignee=mediator,
         )
         if mediator is not None:
@@ -171,14 +185,14 @@ def _pick(case: Case, organisation: Organisation, requested_id: int | None):
     """The mediator assignment chooses in ``organisation``, or None."""
     # One assignment at a time per organisation, so the loads compared are current.
     list(Organisation.objects.select_for_update().filter(pk=organisation.pk).values_list("pk"))
-    candidates = assignment.eligible(case, assignment.roster(organisation.pk))
+    candidates = assignment.eligible(case, assignment.roster(organisation))
     chosen = assignment.choose(case, candidates, requested_id)
     return get_user_model().objects.get(pk=chosen.user_id) if chosen else None
 
 
 def _assignment_text(mediator, organisation: Organisation) -> str:
     if mediator is None:
-        return _("%(org)s暂无可分配的调解员，等待中心负责人指派。") % {"org": organisation.name}
+        return _("%(org)s将尽快安排调解员。") % {"org": organisation.name}
     return _("由调解员%(name)s承办。") % {"name": _name(mediator)}
 
 
@@ -195,6 +209,11 @@ def _after_assignment(case: Case, mediator, *, previous: int | None) -> None:
 def assign_mediator(*, case: Case, actor=None) -> Case:
     """Give a routed case to the fairest eligible mediator of its organisation, or leave it
     for the supervisor's board when there is none."""
+    VERBS.check("assign", actor, case)
+    return _assign(case, actor)
+
+
+def _assign(case: Case, actor) -> Case:
     with transaction.atomic():
         requested = MediationFile.objects.filter(case=case).values_list(
             "requested_mediator_id", flat=True
@@ -206,6 +225,7 @@ def assign_mediator(*, case: Case, actor=None) -> Case:
                 kind="assignment_pending",
                 actor=actor,
                 text=_assignment_text(None, case.organisation),
+                is_public=False,
             )
             return case
         return _give_to(case, mediator, actor, kind="assigned", reason="")
@@ -230,7 +250,8 @@ def _give_to(case: Case, mediator, actor, *, kind: str, reason: str) -> Case:
 
 def request_mediator(*, case: Case, mediator, actor) -> None:
     """A party asks for a named mediator from the organisation's roster."""
-    if not assignment.is_eligible(case, case.organisation_id, mediator.pk):
+    VERBS.check("request_mediator", actor, case)
+    if not assignment.is_eligible(case, case.organisation, mediator.pk):
         raise MediationRefused(_("所选调解员不在本机构名册中，或与当事人存在利害关系。"))
     with transaction.atomic():
         MediationFile.objects.update_or_create(case=case, defaults={"requested_mediator": mediator})
@@ -244,11 +265,10 @@ def request_mediator(*, case: Case, mediator, actor) -> None:
 
 def reassign(*, case: Case, mediator, actor, reason: str) -> Case:
     """The supervisor's override: a named mediator, with the reason on the timeline."""
+    VERBS.check("reassign", actor, case)
     if not reason.strip():
         raise ValidationError({"reason": _("请填写改派理由。")})
-    if not may_act(actor, case.organisation_id, {Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}):
-        raise MediationRefused(_("只有中心负责人可以改派调解员。"))
-    if not assignment.is_eligible(case, case.organisation_id, mediator.pk):
+    if not assignment.is_eligible(case, case.organisation, mediator.pk):
         raise MediationRefused(_("该调解员不在承办机构名册中，或与当事人存在利害关系，不能承办。"))
     with transaction.atomic():
         return _give_to(
@@ -259,18 +279,8 @@ def reassign(*, case: Case, mediator, actor, reason: str) -> Case:
 # Acceptance --------------------------------------------------------------------------------
 
 
-def _ensure_mediator_of(case: Case, actor) -> None:
-    if not may_act(actor, case.organisation_id, {Role.MEDIATOR}):
-        raise MediationRefused(
-            _("该案件已分派至%(org)s，您不是该机构的调解员，不能受理。")
-            % {"org": case.organisation.name}
-        )
-    if case.assignee_id and case.assignee_id != actor.pk:
-        raise MediationRefused(_("该案件已分配给调解员%(name)s。") % {"name": _name(case.assignee)})
-
-
 def accept(*, case: Case, actor) -> Case:
-    _ensure_mediator_of(case, actor)
+    VERBS.check("accept", actor, case)
     previous = case.assignee_id
     try:
         with transaction.atomic():
@@ -300,9 +310,9 @@ def accept(*, case: Case, actor) -> Case:
 
 def decline(*, case: Case, actor, reason: str) -> Case:
     """The mediator steps back; the case goes to the next eligible mediator."""
+    VERBS.check("decline", actor, case)
     if not reason.strip():
         raise ValidationError({"reason": _("请填写不能承办的理由。")})
-    _ensure_mediator_of(case, actor)
     with transaction.atomic():
         Recusal.objects.get_or_create(
             case=case, mediator=actor, defaults={"reason": reason.strip()[:300]}
@@ -318,7 +328,7 @@ def decline(*, case: Case, actor, reason: str) -> Case:
             assignee=None,
         )
         loads.shift(actor.pk, None)
-        return assign_mediator(case=case, actor=actor)
+        return _assign(case, actor)
 
 
 # Decisions the parties are texted about; a withdrawal is their own act.
@@ -326,6 +336,7 @@ DECISIONS_TEXTED = frozenset({"agreement", "fail", "not_accept", "terminate"})
 
 
 def _finish(case: Case, verb: str, to: str, outcome: str, actor, text: str, **extra) -> Case:
+    VERBS.check(verb, actor, case)
     with transaction.atomic():
         case = _move(case, verb, to=to, actor=actor, kind=verb, text=text, **extra)
         MediationFile.objects.update_or_create(
@@ -340,6 +351,7 @@ def _finish(case: Case, verb: str, to: str, outcome: str, actor, text: str, **ex
 
 def not_accept(*, case: Case, actor, reason: str) -> Case:
     """Terminal: a party refuses mediation, or the matter is outside scope."""
+    VERBS.check("not_accept", actor, case)
     if not reason.strip():
         raise ValidationError({"reason": _("请填写不予受理的理由。")})
     text = _("不予受理：%s") % reason.strip()
@@ -347,6 +359,11 @@ def not_accept(*, case: Case, actor, reason: str) -> Case:
 
 
 def start_mediation(*, case: Case, actor) -> Case:
+    VERBS.check("start", actor, case)
+    return _start(case, actor)
+
+
+def _start(case: Case, actor) -> Case:
     return _move(
         case,
         "start",
@@ -360,33 +377,22 @@ def start_mediation(*, case: Case, actor) -> Case:
 # Escalation ------------------------------------------------------------------------------------
 
 
-def next_level(case: Case) -> Organisation | None:
-    """village committee -> town committee -> the county centre's workroom for the kind of
-    dispute (or its window); nothing above the county centre."""
-    organisation = case.organisation
-    if organisation.kind == OrganisationKind.VILLAGE_MEDIATION_COMMITTEE:
-        return Organisation.objects.filter(code=f"pmc-{case.town_code}").first()
-    if organisation.kind == OrganisationKind.TOWN_MEDIATION_COMMITTEE:
-        key = WORKROOM_FOR_CATEGORY.get(case.category.code)
-        codes = [f"room-{case.county_code}-{key}", f"window-{case.county_code}"]
-        found = {o.code: o for o in Organisation.objects.filter(code__in=codes)}
-        return found.get(codes[0]) or found.get(codes[1])
-    return None
-
-
 def escalate(
     *, case: Case, actor, reason: str, has_consent: bool = False, consent_note: str = ""
 ) -> Case:
     """Up one level, and a hand-off (transfers) to that level in the same transaction: the
     receiver signs for it on its clock. Like every hand-off it needs the parties' consent to
-    their data going there."""
+    their data going there. A level with nobody able to act is passed over."""
+    VERBS.check("escalate", actor, case)
     if not reason.strip():
         raise ValidationError({"reason": _("请填写上交理由。")})
-    target = next_level(case)
-    if target is None:
+    above = ladder.next_level(case, case.organisation)
+    if above is None:
         raise MediationRefused(
             _("%(org)s已是最高一级，不能再上交。") % {"org": case.organisation.name}
         )
+    placement = ladder.receiver_for(case, above)
+    target = placement.organisation
     previous = case.assignee_id
     source = case.organisation
     with transaction.atomic():
@@ -408,7 +414,8 @@ def escalate(
             actor=actor,
             kind="escalated",
             text=_("%(src)s未能化解，上交%(dst)s。理由：%(reason)s")
-            % {"src": case.organisation.name, "dst": target.name, "reason": reason.strip()},
+            % {"src": case.organisation.name, "dst": target.name, "reason": reason.strip()}
+            + placement.note,
             payload={"from": case.organisation.code, "to": target.code},
             organisation=target,
             assignee=None,
@@ -418,7 +425,7 @@ def escalate(
         )
         loads.shift(previous, None)
         meet_deadlines(case=case, kind=DEADLINE_KIND, actor=actor)
-        return assign_mediator(case=case, actor=actor)
+        return _assign(case, actor)
 
 
 # Sessions ---------------------------------------------------------------------------------------
@@ -434,28 +441,11 @@ def schedule_session(
     place: str = "",
     mediator=None,
 ) -> MediationSession:
+    VERBS.check("schedule", actor, case)
     mediator = mediator or case.assignee or actor
-    _check_session_times(starts_at, ends_at)
-    if room is None and not place.strip():
-        raise ValidationError({"room": _("请选择调解室或填写地点。")})
-    if room is not None and room.kind != OrganisationKind.WORKROOM:
-        raise ValidationError({"room": _("所选机构不是调解室。")})
-    if case.status not in ALLOWED_FROM["schedule"]:
-        raise MediationRefused(_("只有已受理或调解中的案件可以安排调解。"))
+    _check_session_place(case, starts_at, ends_at, room, place)
     with transaction.atomic():
-        # Lock the room and the mediator so two bookings at once cannot both pass the check.
-        if room is not None:
-            Organisation.objects.select_for_update().get(pk=room.pk)
-        get_user_model().objects.select_for_update().get(pk=mediator.pk)
-        clashes = MediationSession.objects.overlapping(starts_at, ends_at)
-        if room is not None and clashes.filter(room=room).exists():
-            raise MediationRefused(
-                _("%(room)s在该时段已被预约，请换一个时间或调解室。") % {"room": room.name}
-            )
-        if clashes.filter(mediator=mediator).exists():
-            raise MediationRefused(
-                _("调解员%(name)s在该时段已有其他调解安排。") % {"name": _name(mediator)}
-            )
+        _lock_and_check_clashes(case, starts_at, ends_at, room, mediator)
         session = MediationSession.objects.create(
             case=case,
             room=room,
@@ -465,25 +455,17 @@ def schedule_session(
             ends_at=ends_at,
             created_by=actor,
         )
-        where = room.name if room else place.strip()
-        local = timezone.localtime(starts_at)
+        when, where = _when_where(session)
         record_event(
             case,
             kind="session_scheduled",
             actor=actor,
             is_public=True,
             text=_("已安排调解：%(when)s，地点：%(where)s。请当事人按时到场。")
-            % {"when": local.strftime("%Y年%m月%d日 %H:%M"), "where": where},
+            % {"when": when, "where": where},
             payload={"session": session.pk},
         )
-        _text_parties(
-            case,
-            event="session_scheduled",
-            actor=actor,
-            key=f"session:{session.pk}",
-            when=f"{local.month}月{local.day}日{local:%H:%M}",
-            place=where,
-        )
+        _text_session(case, session, "session_scheduled", actor, key=f"session:{session.pk}")
         if mediator.pk != getattr(actor, "pk", None):
             notify_staff(
                 [mediator],
@@ -492,6 +474,113 @@ def schedule_session(
                 link_url=f"/mediation/cases/{case.pk}/",
             )
         return session
+
+
+def move_session(
+    *,
+    session: MediationSession,
+    actor,
+    starts_at: dt.datetime,
+    ends_at: dt.datetime,
+    room: Organisation | None = None,
+    place: str = "",
+) -> MediationSession:
+    """Another time or place for a session not yet held; the parties are texted."""
+    case = session.case
+    VERBS.check("move_session", actor, case)
+    _check_session_place(case, starts_at, ends_at, room, place)
+    with transaction.atomic():
+        _lock_and_check_clashes(case, starts_at, ends_at, room, session.mediator, session)
+        updated = MediationSession.objects.filter(
+            pk=session.pk, status=SessionStatus.SCHEDULED
+        ).update(starts_at=starts_at, ends_at=ends_at, room=room, place=place.strip())
+        if updated != 1:
+            raise MediationRefused(_("该次调解已进行或已取消，不能改期。"))
+        session.refresh_from_db()
+        when, where = _when_where(session)
+        record_event(
+            case,
+            kind="session_moved",
+            actor=actor,
+            is_public=True,
+            text=_("调解改期：%(when)s，地点：%(where)s。") % {"when": when, "where": where},
+            payload={"session": session.pk},
+        )
+        stamp = f"{session.pk}:{starts_at.timestamp():.0f}"
+        _text_session(case, session, "session_moved", actor, key=f"moved:{stamp}")
+        return session
+
+
+def cancel_session(*, session: MediationSession, actor, reason: str) -> MediationSession:
+    """Call off a session not yet held; the room and the mediator are free again."""
+    case = session.case
+    VERBS.check("cancel_session", actor, case)
+    if not reason.strip():
+        raise ValidationError({"reason": _("请填写取消的原因。")})
+    with transaction.atomic():
+        updated = MediationSession.objects.filter(
+            pk=session.pk, status=SessionStatus.SCHEDULED
+        ).update(status=SessionStatus.CANCELLED)
+        if updated != 1:
+            raise MediationRefused(_("该次调解已进行或已取消。"))
+        session.refresh_from_db()
+        when, _where = _when_where(session)
+        record_event(
+            case,
+            kind="session_cancelled",
+            actor=actor,
+            is_public=True,
+            text=_("原定%(when)s的调解已取消，另行通知。") % {"when": when},
+            payload={"session": session.pk, "reason": reason.strip()[:300]},
+        )
+        _text_session(case, session, "session_cancelled", actor, key=f"cancel:{session.pk}")
+        return session
+
+
+def _when_where(session: MediationSession) -> tuple[str, str]:
+    local = timezone.localtime(session.starts_at)
+    where = session.room.name if session.room else session.place
+    return local.strftime("%Y年%m月%d日 %H:%M"), where
+
+
+def _text_session(case: Case, session: MediationSession, event: str, actor, *, key: str) -> None:
+    local = timezone.localtime(session.starts_at)
+    _text_parties(
+        case,
+        event=event,
+        actor=actor,
+        key=key,
+        when=f"{local.month}月{local.day}日{local:%H:%M}",
+        place=session.room.name if session.room else session.place,
+    )
+
+
+def _check_session_place(case: Case, starts_at, ends_at, room, place: str) -> None:
+    """The time makes sense, and the room is one of the case's own centre (the page's list);
+    any other organisation sent as a room is refused."""
+    _check_session_times(starts_at, ends_at)
+    if room is None and not place.strip():
+        raise ValidationError({"room": _("请选择调解室或填写地点。")})
+    if room is not None and not access.session_rooms(case).filter(pk=room.pk).exists():
+        raise ValidationError({"room": _("只能预约本案所属中心的调解室。")})
+
+
+def _lock_and_check_clashes(case, starts_at, ends_at, room, mediator, moving=None) -> None:
+    """Lock the room and the mediator so two bookings at once cannot both pass the check."""
+    if room is not None:
+        Organisation.objects.select_for_update().get(pk=room.pk)
+    get_user_model().objects.select_for_update().get(pk=mediator.pk)
+    clashes = MediationSession.objects.overlapping(starts_at, ends_at)
+    if moving is not None:
+        clashes = clashes.exclude(pk=moving.pk)
+    if room is not None and clashes.filter(room=room).exists():
+        raise MediationRefused(
+            _("%(room)s在该时段已被预约，请换一个时间或调解室。") % {"room": room.name}
+        )
+    if clashes.filter(mediator=mediator).exists():
+        raise MediationRefused(
+            _("调解员%(name)s在该时段已有其他调解安排。") % {"name": _name(mediator)}
+        )
 
 
 def _check_session_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
@@ -506,7 +595,14 @@ def _check_session_times(starts_at: dt.datetime, ends_at: dt.datetime) -> None:
 def record_session(
     *, session: MediationSession, actor, attendance: list[str], minutes: str
 ) -> MediationSession:
-    """Attendance and the minutes (笔录) of a session that took place."""
+    """Attendance and the minutes (笔录) of a session that took place: never before it
+    started."""
+    VERBS.check("record", actor, session.case)
+    if session.starts_at > timezone.now():
+        raise MediationRefused(
+            _("该次调解尚未开始（%(when)s），开始后才能记录笔录和到场情况。")
+            % {"when": _when_where(session)[0]}
+        )
     if not minutes.strip():
         raise ValidationError({"minutes": _("请填写调解笔录。")})
     with transaction.atomic():
@@ -521,7 +617,7 @@ def record_session(
             raise MediationRefused(_("该次调解已记录或已取消。"))
         case = session.case
         if case.status == CaseStatus.ACCEPTED:
-            case = start_mediation(case=case, actor=actor)
+            case = _start(case, actor)
         record_event(
             case,
             kind="session_held",
@@ -588,10 +684,25 @@ def record_agreement(
     terms: list[TermInput],
     text: str = "",
     judicial_confirmation: bool = False,
+    on_the_spot_reason: str = "",
 ) -> Agreement:
     """The agreement and the case's move to "agreement" in one transaction. The move carries
     the agreement's text and whether the parties ask for judicial confirmation, which is how
-    a court that delegated the case (courts.receivers) gets the result back."""
+    a court that delegated the case (courts.receivers) gets the result back.
+
+    An agreement comes out of a session that was held, or, mediated on the spot (当场调解)
+    without one booked, with what happened recorded instead."""
+    VERBS.check("agreement", actor, case)
+    held = MediationSession.objects.filter(case=case, status=SessionStatus.HELD).exists()
+    if not held and not on_the_spot_reason.strip():
+        raise ValidationError(
+            {
+                "on_the_spot_reason": _(
+                    "本案还没有已进行的调解记录。请先记录调解笔录；当场调解达成协议的，"
+                    "请写明当场调解的时间、地点和经过。"
+                )
+            }
+        )
     if kind not in AgreementKind.values:
         raise ValidationError({"kind": _("请选择书面协议或口头协议。")})
     if not facts.strip():
@@ -602,7 +713,12 @@ def record_agreement(
     outcome = Outcome.AGREEMENT_WRITTEN if kind == AgreementKind.WRITTEN else Outcome.AGREEMENT_ORAL
     with transaction.atomic():
         agreement = Agreement.objects.create(
-            case=case, kind=kind, facts=facts.strip(), text=text.strip(), created_by=actor
+            case=case,
+            kind=kind,
+            facts=facts.strip(),
+            text=text.strip(),
+            on_the_spot_reason="" if held else on_the_spot_reason.strip()[:500],
+            created_by=actor,
         )
         AgreementTerm.objects.bulk_create(
             [
@@ -633,7 +749,7 @@ def record_agreement(
         )
         MediationFile.objects.filter(case=case).update(performance="not_yet")
         if judicial_confirmation:
-            request_judicial_confirmation(case=Case.objects.get(pk=case.pk), actor=actor)
+            _request_judicial(Case.objects.get(pk=case.pk), actor)
         if kind == AgreementKind.WRITTEN:
             from .documents import store_agreement_pdf
 
@@ -661,6 +777,7 @@ def terminate(*, case: Case, actor, reason: str) -> Case:
 
 def close(*, case: Case, actor, note: str = "") -> Case:
     """Closing needs an outcome: only agreed or failed cases are closed."""
+    VERBS.check("close", actor, case)
     outcome = MediationFile.objects.filter(case=case).values_list("outcome", flat=True).first()
     if case.status in ALLOWED_FROM["close"] and not outcome:
         raise MediationRefused(_("请先记录调解结果，再结案。"))
@@ -681,6 +798,7 @@ def record_follow_up(
     *, case: Case, actor, performance: str, note: str, visited_on: dt.date | None = None
 ) -> FollowUp:
     """A return visit, and with it how far the agreement has been performed."""
+    VERBS.check("follow_up", actor, case)
     if (
         case.status not in ALLOWED_FROM["follow_up"]
         or not Agreement.objects.filter(case=case).exists()
@@ -711,6 +829,11 @@ def record_follow_up(
 
 
 def request_judicial_confirmation(*, case: Case, actor) -> Case:
+    VERBS.check("judicial", actor, case)
+    return _request_judicial(case, actor)
+
+
+def _request_judicial(case: Case, actor) -> Case:
     agreement = Agreement.objects.filter(case=case).first()
     if case.status not in ALLOWED_FROM["follow_up"] or agreement is None:
         raise MediationRefused(_("只有达成协议的案件可以申请司法确认。"))
@@ -743,6 +866,14 @@ REFERRAL_TRANSFERS = {
 }
 
 
+# Who must be there for a referral to be answered.
+REFERRAL_ROLES = {
+    Referral.LEGAL_AID: {Role.LEGAL_AID_OFFICER},
+    Referral.LABOUR_ARBITRATION: {Role.BUREAU_OFFICER, Role.CENTRE_SUPERVISOR, Role.MEDIATOR},
+    Referral.PETITION: {Role.BUREAU_OFFICER, Role.CENTRE_SUPERVISOR, Role.MEDIATOR},
+}
+
+
 def referral_receiver(case: Case, referral: str) -> Organisation | None:
     """The county's legal-aid centre, arbitration committee or petition office (the city's
     when the county has none); for a lawsuit, the court with jurisdiction over the village."""
@@ -751,7 +882,10 @@ def referral_receiver(case: Case, referral: str) -> Organisation | None:
     _kind, prefix = REFERRAL_TRANSFERS[referral]
     codes = [f"{prefix}-{case.county_code}", f"{prefix}-city"]
     found = {o.code: o for o in Organisation.objects.filter(code__in=codes, is_active=True)}
-    return found.get(codes[0]) or found.get(codes[1])
+    # Never to a body nobody works at: the county's if staffed, else the city's.
+    staffed = staffed_organisations([o.pk for o in found.values()], REFERRAL_ROLES[referral])
+    in_order = [found[code] for code in codes if code in found]
+    return next((o for o in in_order if o.pk in staffed), in_order[0] if in_order else None)
 
 
 def _hand_off(case: Case, *, source, receiver, kind: str, actor, has_consent, **fields) -> None:
@@ -783,6 +917,7 @@ def refer(
     """After a failure, the route the parties take onward: on the timeline, and for legal
     aid, arbitration or the petition office a transfer to the county's organisation, with
     the parties' consent, in the same transaction."""
+    VERBS.check("refer", actor, case)
     if referral not in Referral.values:
         raise ValidationError({"referral": _("请选择引导去向。")})
     outcome = MediationFile.objects.filter(case=case).values_list("outcome", flat=True).first()
@@ -823,3 +958,15 @@ def refer(
             payload={"referral": referral, "to": receiver.code if receiver else None},
         )
         return case
+
+
+def upload_signed_copy(*, case: Case, actor, upload) -> Agreement:
+    """The agreement as the parties signed it (scanned or photographed)."""
+    VERBS.check("signed_copy", actor, case)
+    agreement = Agreement.objects.filter(case=case).first()
+    if agreement is None:
+        raise MediationRefused(_("本案没有调解协议，不能上传签字协议书。"))
+    from .documents import store_signed_copy
+
+    store_signed_copy(agreement=agreement, upload=upload, actor=actor)
+    return agreement

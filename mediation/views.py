@@ -18,18 +18,17 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Organisation
+from accounts.verbs import ActionRefused
 from cases.access import cases_for_user
-from cases.models import CaseStatus
-from cases.services import TransitionRefused
 
 from . import access, assignment, desks, documents, forms, services
 from .models import Agreement, MediationFile, MediationSession
-from .state import ALLOWED_FROM
+from .verbs import VERBS
 
 
 def _roster_choices(case) -> list[tuple[int, str]]:
     users = get_user_model().objects.in_bulk(
-        [c.user_id for c in assignment.eligible(case, assignment.roster(case.organisation_id))]
+        [c.user_id for c in assignment.eligible(case, assignment.roster(case.organisation))]
     )
     return [(pk, f"{u.last_name}{u.first_name}" or u.username) for pk, u in users.items()]
 
@@ -43,13 +42,15 @@ def _blank_forms(case) -> dict:
         "escalate": forms.EscalateForm(prefix="escalate", label=REASON_SLOTS["escalate"]),
         "withdraw": forms.OptionalReasonForm(prefix="withdraw"),
         "reassign": forms.ReassignForm(roster=_roster_choices(case)),
-        "session": forms.SessionForm(case=case),
+        "schedule": forms.SessionForm(case=case),
+        "move_session": forms.SessionForm(case=case, prefix="move"),
+        "cancel_session": forms.CancelSessionForm(prefix="cancel"),
         "agreement": forms.AgreementForm(),
         "terms": forms.TermFormSet(prefix="terms"),
         "follow_up": forms.FollowUpForm(initial={"visited_on": timezone.localdate()}),
         "refer": forms.ReferForm(),
         "close": forms.NoteForm(),
-        "signed": forms.SignedCopyForm(),
+        "signed_copy": forms.SignedCopyForm(),
         "record": forms.SessionRecordForm(),
     }
 
@@ -66,21 +67,11 @@ def _render_case(request, case, bound: dict | None = None, status: int = 200, er
         "events": case.events.select_related("actor").order_by("-at", "-id")[:100],
         "sessions": MediationSession.objects.filter(case=case).select_related("room", "mediator"),
         "agreement": Agreement.objects.filter(case=case).prefetch_related("terms").first(),
-        "can": _abilities(request.user, case),
-        "allowed": {verb: case.status in states for verb, states in ALLOWED_FROM.items()},
+        # The verbs this person may do to this case now: the declaration decides the buttons.
+        "can": dict.fromkeys(VERBS.available(request.user, case), True),
+        "now": timezone.now(),
     }
     return render(request, "mediation/case.html", context, status=status)
-
-
-def _abilities(user, case) -> dict:
-    return {
-        "route": access.may_route(user, case),
-        "work": access.may_work(user, case),
-        "supervise": access.may_supervise(user, case),
-        "accept": case.status == CaseStatus.ROUTED
-        and case.assignee_id in (None, user.pk)
-        and access.may_work(user, case),
-    }
 
 
 @login_required
@@ -88,7 +79,8 @@ def case_detail(request, pk: int):
     return _render_case(request, access.get_mediation_case(request.user, pk))
 
 
-# Each action: (form factory, permission check, service call taking (request, case, data)).
+# The form of each page action and the service call it makes; who may, from which states and
+# the message shown come from ``mediation.verbs``.
 REASON_SLOTS = {
     "decline": gettext_lazy("不能承办的理由"),
     "not_accept": gettext_lazy("不予受理的理由"),
@@ -101,7 +93,6 @@ REASON_SLOTS = {
 def _reason_action(service: Callable, slot: str) -> tuple:
     return (
         lambda data, files, case: forms.ReasonForm(data, prefix=slot, label=REASON_SLOTS[slot]),
-        access.may_work,
         lambda request, case, d: service(case=case, actor=request.user, reason=d["reason"]),
     )
 
@@ -117,6 +108,7 @@ def _agreement(request, case, data):
         facts=data["facts"],
         text=data["text"],
         judicial_confirmation=data["judicial_confirmation"],
+        on_the_spot_reason=data["on_the_spot_reason"],
         terms=[
             services.TermInput(**t)
             for t in terms.cleaned_data
@@ -136,13 +128,41 @@ def _session(request, case, data):
     )
 
 
+def _session_of(request, case) -> MediationSession:
+    """The session the form names, of this case; anything else is a bad request."""
+    raw = request.POST.get("session", "")
+    if not raw.isdigit():
+        raise ValidationError({"session": _("请选择一次调解安排。")})
+    session = MediationSession.objects.filter(case=case, pk=int(raw)).first()
+    if session is None:
+        raise ValidationError({"session": _("请选择一次调解安排。")})
+    session.case = case
+    return session
+
+
 def _record(request, case, data):
-    session = get_object_or_404(MediationSession, pk=request.POST.get("session"), case=case)
     services.record_session(
-        session=session,
+        session=_session_of(request, case),
         actor=request.user,
         attendance=data["attendance"].splitlines(),
         minutes=data["minutes"],
+    )
+
+
+def _move(request, case, data):
+    services.move_session(
+        session=_session_of(request, case),
+        actor=request.user,
+        starts_at=data["starts_at"],
+        ends_at=data["ends_at"],
+        room=data["room"],
+        place=data["place"],
+    )
+
+
+def _cancel(request, case, data):
+    services.cancel_session(
+        session=_session_of(request, case), actor=request.user, reason=data["reason"]
     )
 
 
@@ -152,8 +172,7 @@ def _reassign(request, case, data):
 
 
 def _signed(request, case, data):
-    agreement = get_object_or_404(Agreement, case=case)
-    documents.store_signed_copy(agreement=agreement, upload=data["file"], actor=request.user)
+    services.upload_signed_copy(case=case, actor=request.user, upload=data["file"])
 
 
 def _route(request, case, data):
@@ -162,105 +181,58 @@ def _route(request, case, data):
     )
 
 
+# verb -> (form factory or None, service call taking (request, case, cleaned data)).
 ACTIONS: dict[str, tuple] = {
-    "route": (lambda d, f, c: forms.RouteForm(d, case=c), access.may_route, _route),
-    "auto-route": (
-        None,
-        access.may_route,
-        lambda r, c, d: services.route_case(case=c, actor=r.user),
-    ),
-    "accept": (None, access.may_work, lambda r, c, d: services.accept(case=c, actor=r.user)),
+    "route": (lambda d, f, c: forms.RouteForm(d, case=c), _route),
+    "auto_route": (None, lambda r, c, d: services.route_case(case=c, actor=r.user)),
+    "assign": (None, lambda r, c, d: services.assign_mediator(case=c, actor=r.user)),
+    "accept": (None, lambda r, c, d: services.accept(case=c, actor=r.user)),
     "decline": _reason_action(services.decline, "decline"),
-    "not-accept": (
-        lambda d, f, c: forms.ReasonForm(d, prefix="not_accept", label=REASON_SLOTS["not_accept"]),
-        lambda u, c: access.may_work(u, c) or access.may_route(u, c),
-        lambda r, c, d: services.not_accept(case=c, actor=r.user, reason=d["reason"]),
-    ),
-    "start": (
-        None,
-        access.may_work,
-        lambda r, c, d: services.start_mediation(case=c, actor=r.user),
-    ),
+    "not_accept": _reason_action(services.not_accept, "not_accept"),
+    "start": (None, lambda r, c, d: services.start_mediation(case=c, actor=r.user)),
     "escalate": (
         lambda d, f, c: forms.EscalateForm(d, prefix="escalate", label=REASON_SLOTS["escalate"]),
-        access.may_work,
         lambda r, c, d: services.escalate(case=c, actor=r.user, **d),
     ),
-    "reassign": (
-        lambda d, f, c: forms.ReassignForm(d, roster=_roster_choices(c)),
-        access.may_supervise,
-        _reassign,
-    ),
-    "session": (lambda d, f, c: forms.SessionForm(d, case=c), access.may_work, _session),
-    "record": (lambda d, f, c: forms.SessionRecordForm(d), access.may_work, _record),
-    "agreement": (lambda d, f, c: forms.AgreementForm(d), access.may_work, _agreement),
+    "reassign": (lambda d, f, c: forms.ReassignForm(d, roster=_roster_choices(c)), _reassign),
+    "schedule": (lambda d, f, c: forms.SessionForm(d, case=c), _session),
+    "move_session": (lambda d, f, c: forms.SessionForm(d, case=c, prefix="move"), _move),
+    "cancel_session": (lambda d, f, c: forms.CancelSessionForm(d, prefix="cancel"), _cancel),
+    "record": (lambda d, f, c: forms.SessionRecordForm(d), _record),
+    "agreement": (lambda d, f, c: forms.AgreementForm(d), _agreement),
     "fail": _reason_action(services.fail, "fail"),
     "withdraw": (
         lambda d, f, c: forms.OptionalReasonForm(d, prefix="withdraw"),
-        access.may_work,
         lambda r, c, d: services.withdraw(case=c, actor=r.user, reason=d["reason"]),
     ),
     "terminate": _reason_action(services.terminate, "terminate"),
     "close": (
         lambda d, f, c: forms.NoteForm(d),
-        access.may_work,
         lambda r, c, d: services.close(case=c, actor=r.user, note=d["note"]),
     ),
-    "follow-up": (
+    "follow_up": (
         lambda d, f, c: forms.FollowUpForm(d),
-        access.may_work,
         lambda r, c, d: services.record_follow_up(case=c, actor=r.user, **d),
     ),
     "judicial": (
         None,
-        access.may_work,
         lambda r, c, d: services.request_judicial_confirmation(case=c, actor=r.user),
     ),
     "refer": (
         lambda d, f, c: forms.ReferForm(d),
-        access.may_work,
         lambda r, c, d: services.refer(case=c, actor=r.user, **d),
     ),
-    "signed-copy": (lambda d, f, c: forms.SignedCopyForm(d, f), access.may_work, _signed),
+    "signed_copy": (lambda d, f, c: forms.SignedCopyForm(d, f), _signed),
 }
-# Which form on the page a bound form replaces when it comes back with errors.
-FORM_SLOT = {
-    "decline": "decline",
+# The page's action slugs (in its URLs) that differ from the verb's name.
+SLUG_VERBS = {
+    "auto-route": "auto_route",
     "not-accept": "not_accept",
-    "escalate": "escalate",
-    "fail": "fail",
-    "terminate": "terminate",
-    "withdraw": "withdraw",
-    "route": "route",
-    "reassign": "reassign",
-    "session": "session",
-    "record": "record",
-    "agreement": "agreement",
     "follow-up": "follow_up",
-    "refer": "refer",
-    "close": "close",
-    "signed-copy": "signed",
-}
-DONE = {
-    "route": gettext_lazy("已分派。"),
-    "auto-route": gettext_lazy("已按规则分派。"),
-    "accept": gettext_lazy("已受理。下一步：安排调解。"),
-    "decline": gettext_lazy("已退回，案件将分配给其他调解员。"),
-    "not-accept": gettext_lazy("已记录不予受理。"),
-    "start": gettext_lazy("调解已开始。"),
-    "escalate": gettext_lazy("已上交上一级，已向其发出移送，等待签收。"),
-    "reassign": gettext_lazy("已改派。"),
-    "session": gettext_lazy("已安排调解，已告知当事人。"),
-    "record": gettext_lazy("已记录调解笔录。"),
-    "agreement": gettext_lazy("已记录调解协议。下一步：打印协议书，签字后上传。"),
-    "fail": gettext_lazy("已记录调解不成。下一步：引导当事人选择其他途径。"),
-    "withdraw": gettext_lazy("已记录撤回。"),
-    "terminate": gettext_lazy("已终止调解。"),
-    "close": gettext_lazy("已结案。"),
-    "follow-up": gettext_lazy("已记录回访。"),
-    "judicial": gettext_lazy("已记录司法确认申请。"),
-    "refer": gettext_lazy("已记录引导去向；转法律援助、仲裁或信访的，已向接收机构发出移送。"),
-    "signed-copy": gettext_lazy("已上传签字协议书。"),
+    "signed-copy": "signed_copy",
+    "session": "schedule",
+    "move-session": "move_session",
+    "cancel-session": "cancel_session",
 }
 
 
@@ -273,14 +245,17 @@ class _FormInvalid(Exception):
 @require_POST
 def case_action(request, pk: int, verb: str):
     case = access.get_mediation_case(request.user, pk)
+    verb = SLUG_VERBS.get(verb, verb)
     if verb not in ACTIONS:
         raise Http404("no such action")
-    make_form, allowed, call = ACTIONS[verb]
-    if not allowed(request.user, case):
-        messages.error(request, _("您不能对该案件执行此操作。"))
-        return _render_case(request, case, status=403, error=_("您不能对该案件执行此操作。"))
+    make_form, call = ACTIONS[verb]
+    try:
+        # Who may, and from which state: the same declaration the service and the API read.
+        VERBS.check(verb, request.user, case)
+    except ActionRefused as exc:
+        return _render_case(request, case, status=exc.status, error=exc.message)
     form = make_form(request.POST, request.FILES, case) if make_form else None
-    slot = {FORM_SLOT[verb]: form} if verb in FORM_SLOT and form is not None else {}
+    slot = {verb: form} if form is not None else {}
     try:
         if form is not None and not form.is_valid():
             raise _FormInvalid(slot)
@@ -294,9 +269,9 @@ def case_action(request, pk: int, verb: str):
             fields = set(getattr(exc, "error_dict", {}))
             form.add_error(None, exc if fields and fields <= set(form.fields) else text)
         return _render_case(request, case, slot, 400, text)
-    except TransitionRefused as exc:
-        return _render_case(request, case, slot, 409, exc.message)
-    messages.success(request, DONE[verb])
+    except ActionRefused as exc:
+        return _render_case(request, case, slot, exc.status, exc.message)
+    messages.success(request, VERBS[verb].done)
     if not cases_for_user(request.user).filter(pk=case.pk).exists():
         # Escalated or handed on out of this person's reach: back to their desk, not a 404.
         return redirect("mediation:desk")

@@ -41,6 +41,14 @@ TEMPLATES = {
         "{org}通知",
         "【{org}】{name}您好：您的纠纷（编号{case_number}）定于{when}在{place}调解，请准时参加。",
     ),
+    "session_moved": (
+        "{org}通知",
+        "【{org}】{name}您好：您的纠纷（编号{case_number}）的调解改在{when}在{place}进行，请准时参加。",
+    ),
+    "session_cancelled": (
+        "{org}通知",
+        "【{org}】{name}您好：您的纠纷（编号{case_number}）原定{when}的调解已取消，另行通知。",
+    ),
     "decision_made": (
         "{org}通知",
         "【{org}】{name}您好：您的纠纷（编号{case_number}）已有处理结果，请凭查询码查看。",

@@ -30,6 +30,21 @@ REFERRAL_TARGETS = {
 }
 
 
+def referral_targets(case):
+    """Where a case may be handed: the receiving bodies of its own county (and the city's)
+    where someone can act on it. Escalation up the mediation ladder is mediation's verb."""
+    from accounts.access import staffed_organisations
+    from accounts.models import Organisation
+
+    candidates = Organisation.objects.filter(
+        Q(region__code__startswith=case.county_code) | Q(code__endswith="-city"),
+        kind__in=REFERRAL_TARGETS.values(),
+        is_active=True,
+    )
+    staffed = staffed_organisations(list(candidates.values_list("pk", flat=True)))
+    return candidates.filter(pk__in=sorted(staffed)).order_by("kind", "code")
+
+
 class ReferralForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("移送类型"),
@@ -37,8 +52,8 @@ class ReferralForm(forms.Form):
             ("refer_legal_aid", _("转法律援助")),
             ("refer_labour_arbitration", _("转劳动仲裁")),
             ("refer_petition", _("转信访部门")),
-            ("escalate", _("提级（上报）处理")),
         ],
+        help_text=_("调解中的案件上交上一级，请在调解页面“上交上一级”办理。"),
     )
     to_organisation = forms.ModelChoiceField(
         label=_("接收机构"), queryset=None, empty_label=_("请选择")
@@ -58,13 +73,7 @@ class ReferralForm(forms.Form):
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
         self.case = case
-        from accounts.models import Organisation
-
-        ladder = [org.pk for org in _ancestors(case.organisation)]
-        self.fields["to_organisation"].queryset = Organisation.objects.filter(
-            Q(kind__in=REFERRAL_TARGETS.values(), region__code__startswith="4408")
-            | Q(pk__in=ladder)
-        ).order_by("kind", "code")
+        self.fields["to_organisation"].queryset = referral_targets(case)
 
     def clean(self):
         data = super().clean()
@@ -73,16 +82,6 @@ class ReferralForm(forms.Form):
             expected = REFERRAL_TARGETS.get(kind)
             if expected and target.kind != expected:
                 self.add_error("to_organisation", _("接收机构与移送类型不符。"))
-            if kind == "escalate" and target not in _ancestors(self.case.organisation):
-                self.add_error("to_organisation", _("提级只能报送本机构的上级机构。"))
         if not data.get("has_consent"):
             self.add_error("has_consent", _("请先取得当事人同意。"))
         return data
-
-
-def _ancestors(organisation) -> list:
-    chain, current = [], organisation.parent
-    while current is not None and len(chain) < 10:
-        chain.append(current)
-        current = current.parent
-    return chain

@@ -13,6 +13,7 @@ import urllib.error
 import urllib.request
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from accounts.verbs import ActionRefused
 from cases.services import record_event
 from notifications.services import notify_organisation
 
@@ -35,16 +37,13 @@ from .models import (
     TransferStatus,
 )
 from .signals import transfer_answered
+from .verbs import VERBS
 
 log = logging.getLogger(__name__)
 
 
-class TransferRefused(Exception):
-    """A hand-off or an answer that is not allowed; the message says why (HTTP 409/400)."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class TransferRefused(ActionRefused):
+    """A hand-off or an answer that is not allowed here and now; the message says why."""
 
 
 def create_transfer(
@@ -296,6 +295,7 @@ def sweep_transfers(batch: int | None = None) -> tuple[int, list[int]]:
 
 def sign_for(transfer: Transfer, *, actor) -> Transfer:
     """签收: the receiver has seen it; the answer may come later."""
+    VERBS.check("sign_for", actor, transfer)
     with transaction.atomic():
         now = timezone.now()
         done = Transfer.objects.filter(
@@ -315,16 +315,24 @@ def sign_for(transfer: Transfer, *, actor) -> Transfer:
 
 
 def accept_transfer(transfer: Transfer, *, actor, note: str = "") -> Transfer:
+    VERBS.check("accept", actor, transfer)
+    return accept_by_work(transfer, actor=actor, note=note)
+
+
+def accept_by_work(transfer: Transfer, *, actor, note: str = "") -> Transfer:
+    """Accepting as part of the work that takes the hand-off on (the bureau's dispatch of a
+    court's delegation): the caller has checked its own verb."""
     return _answer(transfer, actor=actor, status=TransferStatus.ACCEPTED, note=note)
 
 
 def reject_transfer(transfer: Transfer, *, actor, reason_code: str, text: str) -> Transfer:
     """Refuse with a coded reason and text; the case goes back to the sender's queue."""
+    VERBS.check("reject", actor, transfer)
     reason = RefusalReason.objects.filter(code=reason_code, is_active=True).first()
     if reason is None:
-        raise TransferRefused(_("请选择退回理由。"))
+        raise ValidationError({"reason": _("请选择退回理由。")})
     if not text.strip():
-        raise TransferRefused(_("请写明退回的具体原因。"))
+        raise ValidationError({"text": _("请写明退回的具体原因。")})
     transfer = _answer(
         transfer,
         actor=actor,

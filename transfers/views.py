@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import may_act
+from accounts.verbs import ActionRefused
 from cases.access import get_case_for_user
 
 from . import services
@@ -71,7 +72,7 @@ def sign_for(request, pk: int):
         messages.success(
             request, _("已签收%(case)s，请尽快处理。") % {"case": transfer.case.number}
         )
-    except services.TransferRefused as exc:
+    except ActionRefused as exc:
         messages.error(request, exc.message)
     return redirect("transfers:inbox")
 
@@ -85,7 +86,7 @@ def accept(request, pk: int):
     try:
         services.accept_transfer(transfer, actor=request.user)
         messages.success(request, _("已接收%(case)s。") % {"case": transfer.case.number})
-    except services.TransferRefused as exc:
+    except ActionRefused as exc:
         messages.error(request, exc.message)
     return redirect("transfers:inbox")
 
@@ -102,7 +103,7 @@ def reject(request, pk: int):
                 reason_code=form.cleaned_data["reason"].code,
                 text=form.cleaned_data["text"],
             )
-        except services.TransferRefused as exc:
+        except ActionRefused as exc:
             messages.error(request, exc.message)
         else:
             messages.success(
@@ -134,7 +135,7 @@ def refer(request, case_pk: int):
                 consent_note=data["consent_note"],
                 note=data["note"],
             )
-        except services.TransferRefused as exc:
+        except ActionRefused as exc:
             messages.error(request, exc.message)
         else:
             messages.success(

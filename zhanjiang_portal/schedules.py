@@ -12,6 +12,7 @@ SCHEDULES = [
     ("移送催办督办 / transfer reminders", "transfers.remind", 3600),
     ("自动分派补漏 / route cases missed at filing", "mediation.sweep_unrouted", 120),
     ("统计汇总刷新 / statistics rollups", "stats.sweep", 600),
+    ("无人办理案件上移 / move up cases nobody can act on", "mediation.sweep_stranded", 600),
 ]
 
 

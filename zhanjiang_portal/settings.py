@@ -273,6 +273,9 @@ if CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600) <= TRANSFER_Q
 TRANSFER_SIGN_FOR_HOURS = env.float("TRANSFER_SIGN_FOR_HOURS", default=24)
 # Working days a receiver has to answer before a reminder, and again before escalation.
 TRANSFER_ANSWER_WORKING_DAYS = env.int("TRANSFER_ANSWER_WORKING_DAYS", default=3)
+# Mediation: working hours a routed case may wait for a mediator to accept it before the
+# stranded-case sweep moves it one level up and tells the supervisors (assumed default).
+MEDIATION_ACCEPT_WORKING_HOURS = env.int("MEDIATION_ACCEPT_WORKING_HOURS", default=16)
 # Pre-litigation mediation: cap of an agreed extension (days; domain.md §2, assumed).
 PRE_LITIGATION_MAX_EXTENSION_DAYS = env.int("PRE_LITIGATION_MAX_EXTENSION_DAYS", default=30)
 # 12368 enquiries: wrong number/password answers allowed per staff member per hour.
