@@ -85,8 +85,9 @@ class Verb:
     records: str = ""
     # What the person is told when it worked (page message; the API returns the new state).
     done: str | Promise = ""
-    # What a person who may not do it is told.
-    refusal: str | Promise = NOT_YOURS
+    # What a person who may not do it is told; a function of (user, object) where the
+    # reason depends on the object (a case already given to someone else).
+    refusal: str | Promise | Callable[[object, object], str] = NOT_YOURS
     # How to read the object's state (most objects have ``status``).
     state: Callable[[object], str] = _status_of
     # How to word the allowed states in a refusal (a TextChoices class's label lookup).
@@ -98,6 +99,11 @@ class Verb:
     def permits(self, user, obj) -> bool:
         """The rule of who; the system (``None``) always passes it."""
         return user is None or bool(self.may(user, obj))
+
+    def refusal_for(self, user, obj) -> str:
+        if callable(self.refusal) and not isinstance(self.refusal, Promise):
+            return self.refusal(user, obj)
+        return str(self.refusal)
 
     def state_refusal(self, obj) -> str:
         return _("当前状态为“%(status)s”，“%(verb)s”只能在以下状态进行：%(allowed)s。") % {
@@ -135,7 +141,7 @@ class VerbSet:
         verb = self._verbs[name]
         if not verb.permits(user, obj):
             raise ActionRefused(
-                verb.refusal,
+                verb.refusal_for(user, obj),
                 self.available(user, obj),
                 code=FORBIDDEN,
                 allowed_states=verb.allowed_from,

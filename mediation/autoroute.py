@@ -12,8 +12,8 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from accounts.verbs import ActionRefused
 from cases.models import Case, CaseStatus, Channel
-from cases.services import TransitionRefused
 
 from .models import MediationFile
 from .services import route_case
@@ -41,7 +41,7 @@ def route_if_new(case_id: int) -> bool:
         return False
     try:
         route_case(case=case, actor=None)
-    except TransitionRefused:  # someone routed it in the meantime
+    except ActionRefused:  # someone routed it in the meantime
         return False
     return True
 

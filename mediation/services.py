@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from accounts.access import staffed_organisations
 from accounts.models import CourtJurisdiction, Organisation, Role
@@ -75,10 +75,10 @@ def _move(case: Case, verb: str, **kwargs) -> Case:
 # What each text to the parties leaves on the public timeline: who was told what, never the
 # number it went to.
 SMS_TIMELINE = {
-    "session_scheduled": _lazy("已短信通知%(side)s%(name)s调解时间和地点。"),
-    "session_moved": _lazy("已短信通知%(side)s%(name)s调解改期后的时间和地点。"),
-    "session_cancelled": _lazy("已短信通知%(side)s%(name)s该次调解取消。"),
-    "decision_made": _lazy("已短信通知%(side)s%(name)s处理结果。"),
+    "session_scheduled": gettext_lazy("已短信通知%(side)s%(name)s调解时间和地点。"),
+    "session_moved": gettext_lazy("已短信通知%(side)s%(name)s调解改期后的时间和地点。"),
+    "session_cancelled": gettext_lazy("已短信通知%(side)s%(name)s该次调解取消。"),
+    "decision_made": gettext_lazy("已短信通知%(side)s%(name)s处理结果。"),
 }
 
 

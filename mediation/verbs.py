@@ -5,6 +5,7 @@ with the same code and message."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.verbs import Verb, VerbSet
@@ -21,6 +22,15 @@ AGREED = (S.AGREEMENT, S.CLOSED)
 
 def _label(status: str) -> str:
     return str(S(status).label)
+
+
+def _not_yours_to_accept(user, case) -> str:
+    if case.assignee_id is not None and case.assignee_id != getattr(user, "pk", None):
+        name = f"{case.assignee.last_name}{case.assignee.first_name}" or case.assignee.username
+        return gettext("该案件已分配给调解员%(name)s。") % {"name": name}
+    return gettext("该案件由%(org)s承办，只有该机构的调解员可以受理。") % {
+        "org": case.organisation.name
+    }
 
 
 def _verb(name, label, may, allowed_from, records, done, refusal=None) -> Verb:
@@ -89,7 +99,7 @@ VERBS = VerbSet(
         (S.ROUTED,),
         "accepted",
         _("已受理。下一步：安排调解。"),
-        _("只有承办机构的调解员（或已分配的调解员本人）可以受理此案。"),
+        _not_yours_to_accept,
     ),
     _verb(
         "decline",
@@ -98,7 +108,7 @@ VERBS = VerbSet(
         (S.ROUTED,),
         "declined",
         _("已退回，案件将分配给其他调解员。"),
-        _("只有分配到此案的调解员可以退回。"),
+        _not_yours_to_accept,
     ),
     _verb(
         "not_accept",

@@ -59,7 +59,7 @@ def test_the_bureau_accepts_and_dispatches_to_a_mediation_committee(bureau_offic
 def test_the_bureau_cannot_dispatch_outside_its_county(bureau_officer):
     plc = pushed()
 
-    with pytest.raises(services.CourtActionRefused):
+    with pytest.raises(ValidationError):
         services.dispatch_pre_litigation(
             plc, transfer=delegation(plc), target=org("centre-440882"), actor=bureau_officer
         )

@@ -49,6 +49,7 @@ def test_the_window_clerk_routes_a_new_case_in_one_step_and_the_answer_says_why(
 
 
 def test_the_window_clerk_routes_by_hand_to_a_named_organisation(window_clerk):
+    a_mediator("liang", "room-440804-land")
     case = a_case()
     response = client_for(window_clerk).post(
         f"/api/v1/mediation/cases/{case.pk}/route/",
@@ -68,11 +69,15 @@ def test_accepting_a_case_routed_to_another_organisation_is_404_and_changes_noth
     assert (case.status, case.assignee) == (CaseStatus.ROUTED, chen)
 
 
-def test_a_supervisor_accepting_someone_elses_case_is_refused_with_409(chen, supervisor):
+def test_a_supervisor_accepting_someone_elses_case_is_refused_with_403(chen, supervisor):
     case = routed_family_case()
     response = client_for(supervisor).post(f"/api/v1/mediation/cases/{case.pk}/accept/")
-    assert response.status_code == 409
-    assert "不是该机构的调解员" in response.json()["detail"]
+    assert response.status_code == 403
+    body = response.json()
+    assert body["code"] == "forbidden"
+    assert "调解员" in body["detail"]
+    # What the supervisor may do instead is said with the refusal.
+    assert "reassign" in body["allowed"]
 
 
 def test_the_second_accept_gets_409_with_a_clear_message(chen):
@@ -82,7 +87,7 @@ def test_the_second_accept_gets_409_with_a_clear_message(chen):
     second = client.post(f"/api/v1/mediation/cases/{case.pk}/accept/")
     assert second.status_code == 409
     assert "已受理" in second.json()["detail"]
-    assert second.json()["allowed"] == ["routed"]
+    assert second.json()["allowed_states"] == ["routed"]
 
 
 def test_a_session_in_a_booked_room_answers_409_and_books_nothing(chen):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from accounts.verbs import ActionRefused
 from cases.models import Case, CaseStatus
 from cases.services import ConcurrentChange, TransitionRefused
 from cases.signals import case_transitioned
@@ -56,9 +57,10 @@ def test_a_mediator_of_another_organisation_cannot_accept(chen):
     case = services.route_case(
         case=a_case(category=category("marriage_family"), claim_amount=Decimal("80000"))
     )
-    with pytest.raises(services.MediationRefused) as caught:
+    with pytest.raises(ActionRefused) as caught:
         services.accept(case=case, actor=stranger)
-    assert "不是该机构的调解员" in caught.value.message
+    assert "只有该机构的调解员可以受理" in caught.value.message
+    assert caught.value.code == "forbidden"
     case.refresh_from_db()
     assert (case.status, case.assignee) == (CaseStatus.ROUTED, chen)
 
@@ -69,7 +71,7 @@ def test_a_case_assigned_to_someone_else_cannot_be_taken(chen):
         case=a_case(category=category("marriage_family"), claim_amount=Decimal("80000"))
     )
     assert case.assignee == chen
-    with pytest.raises(services.MediationRefused) as caught:
+    with pytest.raises(ActionRefused) as caught:
         services.accept(case=case, actor=colleague)
     assert "已分配给调解员" in caught.value.message
 

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import pytest
 
+from accounts.verbs import ActionRefused
 from cases.models import CaseStatus
 from mediation import services
 from mediation.models import MediationFile, RoutingRule, TargetKind
@@ -125,7 +126,7 @@ def test_a_rule_matches_on_region_amount_and_channel():
 
 def test_routing_a_case_twice_is_refused_and_changes_nothing():
     case = services.route_case(case=a_case())
-    with pytest.raises(services.TransitionRefused):
+    with pytest.raises(ActionRefused):
         services.route_case(case=case)
     assert case.events.filter(kind="routed").count() == 1
 
