@@ -69,6 +69,21 @@ class ActionRefused(Exception):
         }
 
 
+class TransitionRefused(ActionRefused):
+    """Not from the object's current state (HTTP 409, ``wrong_state``); the message names the
+    states that allow it."""
+
+    def __init__(
+        self,
+        message: str,
+        allowed_states: Iterable[str] = (),
+        *,
+        allowed: Iterable[str] = (),
+        code: str = WRONG_STATE,
+    ):
+        super().__init__(message, allowed, code=code, allowed_states=allowed_states)
+
+
 def _status_of(obj) -> str:
     return obj.status
 
@@ -147,10 +162,7 @@ class VerbSet:
                 allowed_states=verb.allowed_from,
             )
         if not verb.in_state(obj):
-            raise ActionRefused(
-                verb.state_refusal(obj),
-                self.available(user, obj),
-                code=WRONG_STATE,
-                allowed_states=verb.allowed_from,
+            raise TransitionRefused(
+                verb.state_refusal(obj), verb.allowed_from, allowed=self.available(user, obj)
             )
         return verb

@@ -22,7 +22,7 @@ from accounts.identifiers import (
     mask_resident_id,
 )
 from accounts.models import Organisation
-from accounts.verbs import CONFLICT, WRONG_STATE, ActionRefused
+from accounts.verbs import CONFLICT, TransitionRefused
 
 from .models import (
     Case,
@@ -41,13 +41,6 @@ from .signals import case_filed, case_transitioned
 
 TRACKING_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 TRACKING_LENGTH = 10
-
-
-class TransitionRefused(ActionRefused):
-    """An illegal move; the message says which states allow it (HTTP 409)."""
-
-    def __init__(self, message: str, allowed: Iterable[str] = (), *, code: str = WRONG_STATE):
-        super().__init__(message, allowed, code=code, allowed_states=allowed)
 
 
 class ConcurrentChange(TransitionRefused):

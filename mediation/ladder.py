@@ -24,19 +24,30 @@ RECEIVING_ROLES = {Role.MEDIATOR, Role.CENTRE_SUPERVISOR, Role.WINDOW_CLERK}
 
 
 def next_level(case: Case, organisation: Organisation) -> Organisation | None:
-    """The level above ``organisation`` for this case, or None at the top (the county
-    centre). A workroom's level above is its centre, where the supervisor assigns a mediator
-    of any of its workrooms."""
+    """The level a case is escalated to from ``organisation``: village committee → town
+    committee → the county centre's workroom for its kind of dispute (or the centre). The
+    centre and its workrooms are the top."""
     kind = organisation.kind
     if kind == OrganisationKind.VILLAGE_MEDIATION_COMMITTEE:
         return _by_code([f"pmc-{case.town_code}", f"centre-{case.county_code}"])
     if kind == OrganisationKind.TOWN_MEDIATION_COMMITTEE:
         key = WORKROOM_FOR_CATEGORY.get(case.category.code)
         return _by_code([f"room-{case.county_code}-{key}", f"centre-{case.county_code}"])
-    if kind in (OrganisationKind.WORKROOM, OrganisationKind.CENTRE_WINDOW):
-        parent = organisation.parent
-        if parent is not None and parent.kind == OrganisationKind.ONE_STOP_CENTRE:
-            return parent
+    return None
+
+
+def above(case: Case, organisation: Organisation) -> Organisation | None:
+    """Where a case goes when nobody at ``organisation`` can act: the next level, or from a
+    workroom or the window their centre, whose supervisor assigns a mediator of any of its
+    workrooms."""
+    up = next_level(case, organisation)
+    if up is not None:
+        return up
+    parent = organisation.parent
+    if organisation.kind in (OrganisationKind.WORKROOM, OrganisationKind.CENTRE_WINDOW) and (
+        parent is not None and parent.kind == OrganisationKind.ONE_STOP_CENTRE
+    ):
+        return parent
     return None
 
 
@@ -71,9 +82,9 @@ def receiver_for(case: Case, organisation: Organisation) -> Placement:
     skipped: list[Organisation] = []
     current = organisation
     while not is_staffed(current):
-        above = next_level(case, current)
-        if above is None or above in skipped:
+        up = above(case, current)
+        if up is None or up in skipped:
             break
         skipped.append(current)
-        current = above
+        current = up
     return Placement(current, skipped)

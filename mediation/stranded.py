@@ -107,10 +107,10 @@ def rescue_case(case_id: int, *, now: dt.datetime | None = None) -> bool:
         late = case.status == CaseStatus.ROUTED and case.status_changed_at < acceptance_cutoff(now)
         if not (nobody or late):
             return False
-        above = ladder.next_level(case, case.organisation)
-        if above is None:
+        up = ladder.above(case, case.organisation)
+        if up is None:
             return _report_at_top(case, nobody=nobody, now=now)
-        return _move_up(case, ladder.receiver_for(case, above), nobody=nobody)
+        return _move_up(case, ladder.receiver_for(case, up), nobody=nobody)
 
 
 def _nobody_can_act(case: Case) -> bool:

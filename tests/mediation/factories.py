@@ -9,7 +9,7 @@ from accounts import pii
 from accounts.models import Role
 from cases.models import Case, DisputeCategory
 from mediation import services
-from mediation.models import MediatorProfile
+from mediation.models import MediationSession, MediatorProfile, SessionStatus
 from tests.cases.factories import GAOLING, a_case
 from tests.conftest import make_staff, org
 
@@ -50,9 +50,24 @@ def an_accepted_case(mediator, **overrides) -> Case:
     return case
 
 
-def in_mediation(mediator, **overrides) -> Case:
+def in_mediation(mediator, *, held: bool = True, **overrides) -> Case:
+    """A case in mediation that has had its first session (an agreement comes out of a held
+    session); ``held=False`` for one started without any."""
     case = an_accepted_case(mediator, **overrides)
-    return services.start_mediation(case=case, actor=mediator)
+    case = services.start_mediation(case=case, actor=mediator)
+    if held:
+        starts = timezone.now() - dt.timedelta(hours=2)
+        MediationSession.objects.create(
+            case=case,
+            place="村委会会议室",
+            mediator=mediator,
+            starts_at=starts,
+            ends_at=starts + dt.timedelta(hours=1),
+            status=SessionStatus.HELD,
+            attendance=["申请人陈某", "被申请人林某"],
+            minutes="双方陈述了各自意见。",
+        )
+    return case
 
 
 def tomorrow_at(hour: int, minute: int = 0) -> dt.datetime:

@@ -281,7 +281,7 @@ def test_minutes_cannot_be_recorded_before_the_session_starts(mediator):
 
 
 def test_an_agreement_needs_a_held_session_or_an_on_the_spot_record(mediator):
-    case = in_mediation(mediator)
+    case = in_mediation(mediator, held=False)
     body = {"kind": "oral", "facts": "邻里纠纷", "text": "双方和解"}
     response = api(mediator).post(
         f"/api/v1/mediation/cases/{case.pk}/agreement/", body, format="json"
@@ -359,7 +359,7 @@ def test_a_non_numeric_session_id_on_the_page_is_a_bad_request(mediator):
 
 
 def test_the_desk_keeps_an_agreed_case_with_what_is_left_to_do(mediator):
-    case = in_mediation(mediator)
+    case = in_mediation(mediator, held=False)
     services.record_agreement(
         case=case,
         actor=mediator,

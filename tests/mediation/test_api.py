@@ -164,7 +164,8 @@ def test_closing_without_an_outcome_answers_409_naming_the_allowed_states(chen):
     case = in_mediation(chen)
     response = client_for(chen).post(f"/api/v1/mediation/cases/{case.pk}/close/")
     assert response.status_code == 409
-    assert set(response.json()["allowed"]) == {"agreement", "failed"}
+    assert set(response.json()["allowed_states"]) == {"agreement", "failed"}
+    assert "close" not in response.json()["allowed"]
     assert Case.objects.get(pk=case.pk).status == CaseStatus.IN_MEDIATION
 
 
@@ -193,7 +194,7 @@ def test_malformed_input_is_400(chen):
         format="json",
     )
     assert wrong_type.status_code == 400
-    no_reason = client.post(f"/api/v1/mediation/cases/{case.pk}/decline/", {}, format="json")
+    no_reason = client.post(f"/api/v1/mediation/cases/{case.pk}/terminate/", {}, format="json")
     assert no_reason.status_code == 400
 
 

@@ -13,7 +13,7 @@ from cases.models import Case, CaseStatus
 from mediation import assignment, services
 from mediation.models import MediationFile, MediatorProfile
 from tests.cases.factories import a_case
-from tests.conftest import make_staff
+from tests.conftest import make_staff, org
 from tests.mediation.factories import a_mediator, category
 
 pytestmark = pytest.mark.django_db
@@ -65,7 +65,9 @@ def test_with_nobody_eligible_the_case_waits_for_the_supervisor():
     case = services.route_case(case=family_case())
     assert case.status == CaseStatus.ROUTED
     assert case.assignee is None
-    assert case.events.filter(kind="routed", text__contains="等待中心负责人指派").exists()
+    assert case.events.filter(kind="routed", text__contains="将尽快安排调解员").exists()
+    # The supervisor sees it on the board among the unassigned.
+    assert case.organisation == org(ROOM)
 
 
 def test_the_parties_may_ask_for_a_named_mediator_from_the_roster():
@@ -135,7 +137,7 @@ def test_roster_counts_only_open_cases():
     make_staff("window_x", "window_clerk", ROOM)
     case = services.route_case(case=family_case())
     services.not_accept(case=case, actor=mediator, reason="当事人拒绝调解")
-    (candidate,) = assignment.roster(case.organisation_id)
+    (candidate,) = assignment.roster(case.organisation)
     assert candidate.open_cases == 0
     assert MediatorProfile.objects.get(user=mediator).last_assigned_at is not None
 

@@ -10,12 +10,14 @@ from cases.models import Case, CaseStatus
 from mediation.autoroute import route_if_new, sweep_unrouted
 from tests.cases.factories import a_case
 from tests.celery_worker import wait_until
+from tests.mediation.factories import a_mediator
 
 
 @pytest.mark.django_db
 def test_a_filed_case_is_routed_by_the_rules_once_the_filing_commits(
     django_capture_on_commit_callbacks,
 ):
+    a_mediator("village_m", "pmc-440804104207")
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         case = a_case()
     assert case.status == CaseStatus.RECEIVED

@@ -5,6 +5,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
@@ -187,7 +188,12 @@ def test_each_village_counts_the_disputes_it_resolved_without_passing_them_up():
     services.accept(case=kept, actor=mediator)
     kept = services.start_mediation(case=Case.objects.get(pk=kept.pk), actor=mediator)
     services.record_agreement(
-        case=kept, actor=mediator, kind="oral", facts="边界纠纷", terms=[term()]
+        case=kept,
+        actor=mediator,
+        kind="oral",
+        facts="边界纠纷",
+        terms=[term()],
+        on_the_spot_reason="在村委会当场调解",
     )
     passed_up = services.route_case(case=a_case())
     services.escalate(case=passed_up, actor=mediator, reason="调解不了", has_consent=True)
@@ -257,9 +263,13 @@ def test_scheduling_tells_the_parties_on_the_public_timeline_and_recording_start
         room=org("room-440804-family"),
     )
     assert case.events.filter(kind="session_scheduled", is_public=True).exists()
-    services.record_session(
-        session=session, actor=chen, attendance=["申请人陈某", "被申请人林某"], minutes="双方陈述"
-    )
+    with time_machine.travel(tomorrow_at(9, 5)):
+        services.record_session(
+            session=session,
+            actor=chen,
+            attendance=["申请人陈某", "被申请人林某"],
+            minutes="双方陈述",
+        )
     case.refresh_from_db()
     assert case.status == CaseStatus.IN_MEDIATION
     session.refresh_from_db()
@@ -375,7 +385,7 @@ def test_after_a_failure_the_parties_are_told_the_other_routes_and_a_referral_is
 
 def test_a_referral_without_a_failure_is_refused(chen):
     case = in_mediation(chen)
-    with pytest.raises(services.MediationRefused):
+    with pytest.raises(TransitionRefused):
         services.refer(case=case, actor=chen, referral="court")
 
 

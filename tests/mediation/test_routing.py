@@ -11,9 +11,24 @@ from mediation.models import MediationFile, RoutingRule, TargetKind
 from mediation.routing import choose_route
 from tests.cases.factories import GAOLING, a_case
 from tests.conftest import org
-from tests.mediation.factories import GUANDU_TOWN, category
+from tests.mediation.factories import GUANDU_TOWN, a_mediator, category
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _every_target_has_a_mediator(db):
+    """These tests are about the rules: each place a rule sends a case has someone there,
+    so the ladder (which passes over empty levels) does not move it."""
+    for code in [
+        f"pmc-{GAOLING}",
+        f"pmc-{GUANDU_TOWN}",
+        "room-440804-labour",
+        "room-440804-family",
+        "room-440804-petition",
+        "room-440804-land",
+    ]:
+        a_mediator(f"m-{code}", code)
 
 
 def test_a_small_neighbourhood_dispute_goes_first_to_its_village_committee_and_says_why():

@@ -192,7 +192,13 @@ DECISIONS = [
     lambda case, chen: services.fail(case=case, actor=chen, reason="分歧过大"),
     lambda case, chen: services.not_accept(case=case, actor=chen, reason="一方拒绝调解"),
     lambda case, chen: services.record_agreement(
-        case=case, actor=chen, kind="oral", facts="邻里通道纠纷", terms=[], text="拆除围墙"
+        case=case,
+        actor=chen,
+        kind="oral",
+        facts="邻里通道纠纷",
+        terms=[],
+        text="拆除围墙",
+        on_the_spot_reason="当场调解",
     ),
 ]
 
@@ -361,10 +367,10 @@ def test_a_court_delegated_case_agreed_in_mediation_goes_back_to_the_court_with_
     delegation = Transfer.objects.get(case=plc.case, kind="delegate_pre_litigation")
     deliver_transfer(delegation.pk)
     delegation.refresh_from_db()
+    mediator = a_mediator("town", "pmc-440804104")
     courts.dispatch_pre_litigation(
         plc, transfer=delegation, target=org("pmc-440804104"), actor=bureau_officer
     )
-    mediator = a_mediator("town", "pmc-440804104")
     client.force_login(mediator)
     case_url = f"/api/v1/mediation/cases/{plc.case_id}/"
 
