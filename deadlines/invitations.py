@@ -18,7 +18,7 @@ from notifications.models import OutboundMessage
 from notifications.services import send_sms
 
 from .forms import PURPOSES
-from .verbs import VERBS
+from .verbs import CASE_VERBS
 
 
 def text_party(
@@ -61,7 +61,7 @@ def invite_party(
 ) -> tuple[OutboundMessage, bool]:
     """Desk staff tell a party what is needed and by when; returns (message, created). The
     form's nonce makes a resubmitted form return the message already sent."""
-    VERBS.check("invite_party", actor, case)
+    CASE_VERBS.check("invite_party", actor, case)
     key = f"invite:{case.pk}:{nonce}"
     existing = OutboundMessage.objects.filter(dedupe_key=key).first()
     if existing:

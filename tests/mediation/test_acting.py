@@ -176,7 +176,7 @@ def test_a_room_of_another_county_cannot_be_booked_through_the_api(mediator):
     )
     assert response.status_code == 400
     assert "room" in response.json()
-    assert not MediationSession.objects.filter(case=case).exists()
+    assert not MediationSession.objects.filter(case=case, status="scheduled").exists()
 
 
 def test_a_refusal_carries_a_code_and_the_moves_open_to_the_caller(mediator, city_leader):

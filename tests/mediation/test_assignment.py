@@ -79,6 +79,7 @@ def test_the_parties_may_ask_for_a_named_mediator_from_the_roster():
 
 
 def test_a_named_mediator_outside_the_roster_is_refused():
+    a_mediator("family", ROOM)
     outsider = a_mediator("outsider", "room-440804-labour")
     case = services.route_case(case=family_case())
     with pytest.raises(services.MediationRefused):

@@ -65,7 +65,7 @@ def test_a_refused_booking_keeps_what_was_typed_and_says_why(client, chen):
     page = response.content.decode()
     assert "已被预约" in page
     assert "备用：村委会" in page
-    assert not MediationSession.objects.filter(case=second).exists()
+    assert not MediationSession.objects.filter(case=second, status="scheduled").exists()
 
 
 def test_an_agreement_form_with_a_negative_amount_is_refused_and_keeps_the_input(client, chen):

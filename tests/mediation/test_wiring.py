@@ -392,6 +392,7 @@ def test_a_court_delegated_case_agreed_in_mediation_goes_back_to_the_court_with_
                 }
             ],
             "text": "双方再无其他争议",
+            "on_the_spot_reason": "双方到镇司法所当场调解，达成一致。",
             "judicial_confirmation": True,
         },
         content_type="application/json",
