@@ -38,6 +38,10 @@ VERBS = VerbSet(
         records="deadline_extended",
         refusal=NOT_HANDLING,
     ),
+)
+
+# Verbs on the case itself (not on one of its clocks).
+CASE_VERBS = VerbSet(
     Verb(
         "invite_party",
         _("短信通知当事人"),
