@@ -191,6 +191,15 @@ def _objects(world: World) -> None:
     users["inactive"] = former
     CalendarToken.objects.create(user=former, token="calendar-of-a-switched-off-member")
 
+    # Failed and referred to the county's legal aid: a hand-off the legal-aid officer answers.
+    referred = mediation.start_mediation(
+        case=mediation.accept(case=routed(), actor=mediator), actor=mediator
+    )
+    referred = mediation.fail(case=referred, actor=mediator, reason="需要法律援助")
+    mediation.refer(case=referred, actor=mediator, referral="legal_aid", has_consent=True)
+    world.objects["referred"] = referred
+    world.objects["referral"] = Transfer.objects.get(case=referred)
+
     world.objects["evidence"] = add_evidence(
         world.objects["accepted"], SimpleUploadedFile("现场.jpg", JPEG), actor=mediator
     )

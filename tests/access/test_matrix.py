@@ -70,7 +70,8 @@ def test_every_url_is_declared():
 def test_every_page_verb_of_mediation_is_declared():
     from mediation import views
 
-    declared = {row.object for row in ROWS if row.name == "mediation:action"}
+    slugs = getattr(views, "SLUG_VERBS", {})
+    declared = {slugs.get(row.object, row.object) for row in ROWS if row.name == "mediation:action"}
     assert declared == set(views.ACTIONS), (
         "declare each verb of mediation:action in tests/access/rules.py PAGE_VERBS; "
         f"undeclared {sorted(set(views.ACTIONS) - declared)}, "
@@ -97,14 +98,14 @@ def _url(row: Row, world) -> str:
     return reverse(row.name, kwargs=kwargs or None)
 
 
-def _request(world, persona: str, method: str, url: str, body):
+def _request(world, persona: str, method: str, url: str, body, multipart: bool = False):
     client = Client(raise_request_exception=True)
     if persona in world.sessions:
         client.cookies[settings.SESSION_COOKIE_NAME] = world.sessions[persona]
     api = url.startswith("/api/")
     kwargs = {}
     if body is not None:
-        if api:
+        if api and not multipart:
             kwargs = {"data": json.dumps(body), "content_type": "application/json"}
         else:
             kwargs = {"data": body}
@@ -153,7 +154,10 @@ def test_access(row: Row, method: str, world):
     for persona in persona_names():
         if row.anon == "ok":
             cache.clear()  # the public endpoints' rate limits count every request
-        status, location, content = _request(world, persona, method, url, row.methods[method])
+        body = row.methods[method]
+        if body is not None:
+            body = {key: value(world) if callable(value) else value for key, value in body.items()}
+        status, location, content = _request(world, persona, method, url, body, row.multipart)
         got = _outcome(status, location, api)
         want = _expected(row, persona, api)
         if got not in want:
