@@ -37,14 +37,11 @@ ROOM_WRITE_403 = CENTRE_WINDOW | LEADER  # in reach, may not do the mediator's w
 # A case at 高岭村's mediation committee (pmc-440804104207), filed at the centre's window.
 VILLAGE_WORKERS = A("vmediator", "tmediator", "supervisor") | ADMIN  # its committee, town, centre
 VILLAGE_READERS = VILLAGE_WORKERS | A("village", "bureau", "window") | LEADER  # window: the filer
-VILLAGE_WRITE_403 = VILLAGE_READERS - VILLAGE_WORKERS
 # A pre-litigation case of court-0804, delegated to bureau-440804.
 COURT_WORKERS = A("court") | ADMIN
 COURT_READERS = COURT_WORKERS | LEADER
 # A hand-off to legalaid-440804: its officers, and the county bureau it sits under.
 LEGAL_AID = A("legalaid", "bureau") | ADMIN
-
-OK_BODY: dict = {}
 
 
 def obj(key: str, attr: str = "pk") -> Callable:

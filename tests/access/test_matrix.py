@@ -51,20 +51,45 @@ def url_patterns(resolver=None, namespace: str = "", route: str = ""):
 DECLARED = {row.name: row for row in ROWS}
 
 
-def test_every_url_is_declared():
+def undeclared(patterns) -> tuple[list[str], list[str]]:
+    """URL names with no row, and rows that leave a parameter of their URL unfilled."""
     missing, unfilled = [], []
-    for name, route, params in url_patterns():
+    for name, route, params in patterns:
         row = DECLARED.get(name)
         if row is None:
             missing.append(f"{name or '(unnamed)'}  →  /{route}")
         elif not row.excluded and not params <= set(row.params):
             unfilled.append(f"{name}: parameters {sorted(params - set(row.params))} not filled")
+    return missing, unfilled
+
+
+def test_every_url_is_declared():
+    missing, unfilled = undeclared(url_patterns())
     assert not missing, (
         "URLs without a declared access rule; add a row for each to tests/access/rules.py "
         "(who may, with which object and body) or exclude it there with the reason:\n  "
         + "\n  ".join(missing)
     )
     assert not unfilled, "\n".join(unfilled)
+
+
+def test_a_new_url_without_a_declared_rule_is_reported():
+    from django.urls import include, path
+
+    class Urls:
+        urlpatterns = [
+            path("", include("zhanjiang_portal.urls")),
+            path("cases/<int:pk>/archive/", lambda request, pk: None, name="case-archive"),
+        ]
+
+    missing, _unfilled = undeclared(url_patterns(get_resolver(Urls)))
+    assert missing == ["case-archive  →  /cases/<int:pk>/archive/"]
+
+
+def test_no_persona_of_county_b_is_allowed_anything_on_county_a_objects():
+    county_b = {name for name in persona_names() if name.startswith("B.")}
+    allowed = [row.key for row in ROWS if row.params and (row.allow | row.either) & county_b]
+    assert not allowed
 
 
 def test_every_page_verb_of_mediation_is_declared():
