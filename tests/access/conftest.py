@@ -145,7 +145,10 @@ def _objects(world: World) -> None:
     # Filed at the window, then routed by the rules to 高岭村's committee: the clerk keeps
     # read access (issue 9); the centre's supervisor acts over the committee.
     walk_in = a_case(channel="window", organisation=window_org, actor=window)
-    world.objects["village"] = mediation.route_case(case=walk_in)
+    village = mediation.route_case(case=walk_in)
+    assert village.organisation.code == f"pmc-{GAOLING}", village.organisation
+    assert village.assignee_id == users["A.vmediator"].pk
+    world.objects["village"] = village
     world.objects["routed"] = routed()
     world.objects["accepted"] = mediation.accept(case=routed(), actor=mediator)
     mediating = mediation.start_mediation(
