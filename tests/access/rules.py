@@ -171,6 +171,13 @@ ROWS: list[Row] = [
     excluded("api-schema", "the OpenAPI schema: public documentation, no object"),
     excluded("api-docs", "the Swagger page: public documentation, no object"),
     excluded("admin:*", "Django admin: staff flag and model permissions, not organisation scope"),
+    # Arrived with the statistics area after this table was written: not yet tried. Its owner
+    # replaces each line with a row saying who may (scopes of stats.scopes.may_use_stats).
+    *(excluded(name, "statistics: rule to be declared by the statistics area") for name in (
+        "stats:dashboard", "stats:report", "stats:activities", "stats:activity-new",
+        "stats:mark-case", "stats:upcoming", "api-stats-overview", "api-stats-report",
+        "api-stats-activities", "api-stats-upcoming",
+    )),
     excluded("api-court-pre-litigation", "court systems only (court token); tests/courts/test_court_api.py"),
     excluded("api-court-pre-litigation-detail", "court systems only (court token); tests/courts/test_court_api.py"),
     # -- every staff member's own pages and lists (no object: scoped contents) -----------------

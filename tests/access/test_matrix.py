@@ -83,7 +83,7 @@ def test_a_new_url_without_a_declared_rule_is_reported():
         ]
 
     missing, _unfilled = undeclared(url_patterns(get_resolver(Urls)))
-    assert missing == ["case-archive  →  /cases/<int:pk>/archive/"]
+    assert "case-archive  →  /cases/<int:pk>/archive/" in missing
 
 
 def test_no_persona_of_county_b_is_allowed_anything_on_county_a_objects():
