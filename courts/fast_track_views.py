@@ -10,6 +10,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.access import scope_of
+from accounts.models import Organisation, OrganisationKind
 from accounts.verbs import ActionRefused
 
 from . import fast_track
@@ -28,7 +30,16 @@ def register() -> None:
 
 
 def _court_ids(user) -> list[int]:
-    return sorted(courts_for_user(user).values_list("pk", flat=True))
+    """The courts whose tracks the user sees: a clerk's court, or the court of a fast-track
+    team the user sits in."""
+    scope = scope_of(user)
+    courts = set(courts_for_user(user).values_list("pk", flat=True))
+    if not scope.city_wide:
+        teams = Organisation.objects.filter(
+            pk__in=sorted(scope.visible), kind=OrganisationKind.COURT_TEAM
+        )
+        courts |= set(teams.values_list("parent_id", flat=True))
+    return sorted(courts)
 
 
 def desk_panel(request, membership) -> dict:
@@ -58,7 +69,7 @@ def tracks(request):
 def _get(user, pk: int) -> FastTrackCase:
     try:
         return FastTrackCase.objects.select_related("pre_litigation__case").get(
-            pk=pk, court__in=courts_for_user(user)
+            pk=pk, court_id__in=_court_ids(user)
         )
     except (FastTrackCase.DoesNotExist, ValueError) as exc:
         raise Http404 from exc

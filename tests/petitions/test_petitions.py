@@ -117,7 +117,11 @@ def test_handing_to_another_body_transfers_the_petition_itself(officer):
     petition = services.decide(register(officer), accepted=True, notice="已受理。", actor=officer)
 
     petition = services.hand_over(
-        petition, target=org("legalaid-440804"), note="申请法律援助。", has_consent=True, actor=officer
+        petition,
+        target=org("legalaid-440804"),
+        note="申请法律援助。",
+        has_consent=True,
+        actor=officer,
     )
 
     assert petition.dispute_case is None
