@@ -42,7 +42,8 @@ def test_rotating_revokes_the_old_key_and_links_its_successor():
     successor, new_key = rotate_token(old)
 
     old.refresh_from_db()
-    assert old.revoked_at is not None and old.replaced_by == successor
+    assert old.revoked_at is not None
+    assert old.replaced_by == successor
     assert token_for_key(old_key) is None
     assert token_for_key(new_key) == successor
 

@@ -135,7 +135,8 @@ def test_the_clerk_page_shows_both_tracks(client, bureau_officer, court_clerk):
 
     page = client.get("/courts/tracks/").content.decode()
 
-    assert "（2026）粤0804民初1号" in page and "小额诉讼程序" in page
+    assert "（2026）粤0804民初1号" in page
+    assert "小额诉讼程序" in page
     assert "（2026）粤0804民初2号" in page
 
 

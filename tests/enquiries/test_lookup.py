@@ -57,7 +57,8 @@ def test_a_wrong_password_answers_exactly_like_an_unknown_number(client, window_
     unknown_page = ask(client, "坡头调〔2026〕999号", wrong)
 
     message = "编号或查询密码不正确"
-    assert message in wrong_page and message in unknown_page
+    assert message in wrong_page
+    assert message in unknown_page
     assert case.number not in wrong_page.replace(f'value="{case.number}"', "")
     assert list(EnquiryLog.objects.values_list("answered", flat=True)) == [False, False]
 

@@ -100,7 +100,8 @@ def test_handing_to_a_workroom_makes_a_dispute_case_linked_both_ways(officer, cl
 
     dispute = petition.dispute_case
     assert petition.status == PetitionStatus.TRANSFERRED
-    assert dispute.organisation == room and dispute.channel == "petition_transfer"
+    assert dispute.organisation == room
+    assert dispute.channel == "petition_transfer"
     assert dispute.status == CaseStatus.ROUTED
     transfer = Transfer.objects.get(kind="assign_petition")
     assert (transfer.case, transfer.to_organisation) == (dispute, room)
@@ -162,9 +163,11 @@ def test_a_reply_after_the_clock_without_an_approved_extension_is_refused(office
         petition = services.decide(
             register(officer), accepted=True, notice="已受理。", actor=officer
         )
-    with time_machine.travel(START + dt.timedelta(days=70), tick=False):
-        with pytest.raises(ActionRefused) as refused:
-            services.reply(petition, text="答复。", actor=officer)
+    with (
+        time_machine.travel(START + dt.timedelta(days=70), tick=False),
+        pytest.raises(ActionRefused) as refused,
+    ):
+        services.reply(petition, text="答复。", actor=officer)
 
     assert "未经批准延长" in refused.value.message
     assert Petition.objects.get().status == PetitionStatus.ACCEPTED
@@ -212,9 +215,11 @@ def test_a_review_requested_after_its_window_is_refused(officer):
             register(officer), accepted=True, notice="已受理。", actor=officer
         )
         petition = services.reply(petition, text="答复。", actor=officer)
-    with time_machine.travel(START + dt.timedelta(days=40), tick=False):
-        with pytest.raises(ActionRefused):
-            services.request_review(petition, reason="不满意。", actor=officer)
+    with (
+        time_machine.travel(START + dt.timedelta(days=40), tick=False),
+        pytest.raises(ActionRefused),
+    ):
+        services.request_review(petition, reason="不满意。", actor=officer)
 
 
 def test_someone_outside_the_office_may_not_decide(officer, mediator):
@@ -260,7 +265,8 @@ def test_the_office_registers_and_decides_through_the_pages(officer, client):
     assert response.status_code == 302
     assert Petition.objects.get().status == PetitionStatus.ACCEPTED
     page = client.get(f"/petitions/{petition.pk}/").content.decode()
-    assert 'id="act-reply"' in page and 'id="act-decide"' not in page
+    assert 'id="act-reply"' in page
+    assert 'id="act-decide"' not in page
 
 
 def test_a_bad_form_keeps_what_was_typed_and_says_why(officer, client):
@@ -273,7 +279,8 @@ def test_a_bad_form_keeps_what_was_typed_and_says_why(officer, client):
 
     assert response.status_code == 200
     text = response.content.decode()
-    assert "区划代码不存在" in text and "梁某" in text
+    assert "区划代码不存在" in text
+    assert "梁某" in text
     assert not Petition.objects.exists()
 
 
@@ -288,7 +295,8 @@ def test_a_late_reply_on_the_page_shows_the_refusal_and_keeps_the_text(officer, 
 
     assert response.status_code == 409
     text = response.content.decode()
-    assert "未经批准延长" in text and "我的答复草稿" in text
+    assert "未经批准延长" in text
+    assert "我的答复草稿" in text
 
 
 def test_another_office_s_petition_is_not_found(officer, client):

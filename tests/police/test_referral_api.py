@@ -52,7 +52,8 @@ def test_the_traffic_mediator_sees_the_accident_report_on_the_case_page(client):
     assert page.status_code == 200
     text = page.content.decode()
     assert "交通事故认定书（交警移送）" in text
-    assert REPORT in text and "粤G6789X" in text
+    assert REPORT in text
+    assert "粤G6789X" in text
 
 
 def test_the_same_report_again_answers_200_with_the_same_case():
