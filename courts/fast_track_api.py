@@ -49,3 +49,34 @@ class CourtTrackApi(APIView):
             "concluded_at": ftc.concluded_at if ftc else None,
         }
         return Response(self.OutputSerializer(body).data)
+
+
+class FastTrackActionApi(APIView):
+    """The fast-track team's verbs through the API: take, or conclude with an outcome; the
+    same rules as the page (courts.fast_track.VERBS)."""
+
+    @extend_schema(request=None, responses=None)
+    def post(self, request, pk: int, verb: str):
+        from django.http import Http404
+
+        from . import fast_track
+        from .fast_track_views import _get
+
+        if verb not in fast_track.VERBS:
+            raise Http404
+        ftc = _get(request.user, pk)
+        if verb == "take":
+            ftc = fast_track.take(ftc, actor=request.user)
+        else:
+            ftc = fast_track.conclude(
+                ftc, actor=request.user, outcome=str(request.data.get("outcome", ""))
+            )
+        return Response(
+            {
+                "id": ftc.pk,
+                "status": ftc.status,
+                "judge": ftc.judge_id,
+                "due_at": ftc.due_at,
+                "allowed": fast_track.VERBS.available(request.user, ftc),
+            }
+        )

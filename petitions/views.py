@@ -11,7 +11,7 @@ from accounts.access import scope_of
 from accounts.models import Organisation, OrganisationKind, Role
 from accounts.verbs import ActionRefused
 
-from . import forms, services
+from . import actions, forms, services
 from .access import get_petition_for_user, petitions_for_user
 from .models import PetitionStatus
 from .verbs import VERBS
@@ -84,25 +84,10 @@ def petition_new(request):
     return render(request, "petitions/new.html", {"form": form, "office": office})
 
 
-def _forms(petition, data=None, verb=None):
-    """The form of each verb; bound only for the one being submitted."""
-    bind = lambda name: data if name == verb else None  # noqa: E731
-    return {
-        "decide": forms.DecideForm(bind("decide")),
-        "hand_over": forms.HandOverForm(
-            bind("hand_over"), targets=services.handover_targets(petition)
-        ),
-        "extend": forms.ExtendForm(bind("extend"), approvers=forms.approvers_for(petition.office)),
-        "reply": forms.TextForm(bind("reply")),
-        "request_review": forms.TextForm(bind("request_review")),
-        "answer_review": forms.TextForm(bind("answer_review")),
-    }
-
-
 @login_required
 def petition_detail(request, pk: int):
     petition = get_petition_for_user(request.user, pk)
-    return _render_detail(request, petition, _forms(petition))
+    return _render_detail(request, petition, actions.verb_forms(petition))
 
 
 def _render_detail(request, petition, verb_forms, status: int = 200):
@@ -121,47 +106,19 @@ def _render_detail(request, petition, verb_forms, status: int = 200):
     )
 
 
-def _call(verb: str, petition, data: dict, actor):
-    if verb == "decide":
-        return services.decide(
-            petition, accepted=data["accepted"], notice=data["notice"], actor=actor
-        )
-    if verb == "hand_over":
-        return services.hand_over(
-            petition,
-            target=data["target"],
-            note=data["note"],
-            has_consent=data["has_consent"],
-            actor=actor,
-        )
-    if verb == "extend":
-        return services.extend(
-            petition,
-            days=data["days"],
-            reason=data["reason"],
-            approved_by=data["approved_by"],
-            actor=actor,
-        )
-    if verb == "reply":
-        return services.reply(petition, text=data["text"], actor=actor)
-    if verb == "request_review":
-        return services.request_review(petition, reason=data["text"], actor=actor)
-    return services.answer_review(petition, text=data["text"], actor=actor)
-
-
 @login_required
 @require_POST
 def petition_act(request, pk: int, verb: str):
     petition = get_petition_for_user(request.user, pk)
     if verb not in VERBS:
         raise Http404
-    verb_forms = _forms(petition, request.POST, verb)
+    verb_forms = actions.verb_forms(petition, request.POST, verb)
     form = verb_forms[verb]
     if not form.is_valid():
         messages.error(request, _("请按提示修改后再提交。"))
         return _render_detail(request, petition, verb_forms, status=400)
     try:
-        _call(verb, petition, form.cleaned_data, request.user)
+        actions.call(verb, petition, form.cleaned_data, request.user)
     except ActionRefused as exc:
         messages.error(request, exc.message)
         return _render_detail(request, petition, verb_forms, status=exc.status)

@@ -172,3 +172,22 @@ def test_another_court_cannot_read_the_track(bureau_officer, court_clerk):
 
     assert response.status_code == 404
     assert Decimal(plc.claim_amount) == Decimal("30000")
+
+
+def test_the_api_takes_like_the_page_and_refuses_a_clerk(bureau_officer, court_clerk, judge):
+    from rest_framework.test import APIClient
+
+    services.record_filing(
+        failed_case(bureau_officer), number="（2026）粤0804民初7号", actor=court_clerk
+    )
+    ftc = FastTrackCase.objects.get()
+    api = APIClient()
+    api.force_authenticate(court_clerk)
+    refused = api.post(f"/api/v1/fast-track/{ftc.pk}/take/")
+    api.force_authenticate(judge)
+    taken = api.post(f"/api/v1/fast-track/{ftc.pk}/take/")
+
+    assert refused.status_code == 403
+    assert refused.json()["code"] == "forbidden"
+    assert taken.status_code == 200
+    assert taken.json()["allowed"] == ["conclude"]

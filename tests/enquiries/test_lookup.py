@@ -133,3 +133,20 @@ def test_a_mediator_may_not_issue_a_password_for_another_county_s_case(
     client.force_login(other_town_mediator)
 
     assert client.post(f"/enquiries/cases/{case.pk}/password/").status_code == 404
+
+
+def test_the_api_answers_like_the_page(window_clerk, referred):
+    from rest_framework.test import APIClient
+
+    case, password = referred
+    api = APIClient()
+    api.force_authenticate(window_clerk)
+
+    right = api.post("/api/v1/enquiries/12368/", {"number": case.number, "password": password})
+    wrong = api.post("/api/v1/enquiries/12368/", {"number": case.number, "password": "x"})
+    unknown = api.post("/api/v1/enquiries/12368/", {"number": "无此编号", "password": "x"})
+
+    assert right.status_code == 200
+    assert right.json()["handler"] == "坡头区中心道路交通事故调解工作室"
+    assert (wrong.status_code, wrong.json()) == (unknown.status_code, unknown.json())
+    assert EnquiryLog.objects.count() == 3

@@ -324,3 +324,60 @@ def test_a_user_without_the_role_has_no_registration_page(client, mediator):
 
     assert client.get("/petitions/new/").status_code == 404
     assert get_user_model().objects.count() == 1
+
+
+# API ------------------------------------------------------------------------------------
+
+
+def test_the_api_registers_and_acts_like_the_pages(officer):
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.force_authenticate(officer)
+    created = api.post(
+        "/api/v1/petitions/",
+        {
+            "petitioner_name": "梁某",
+            "channel": "phone",
+            "matter": "反映排水沟改道纠纷。",
+            "village_code": "440804104207",
+            "group_size": 6,
+        },
+        format="json",
+    )
+    assert created.status_code == 201
+    body = created.json()
+    assert body["is_group"] is True
+    assert body["allowed"] == ["decide"]
+
+    decided = api.post(
+        f"/api/v1/petitions/{body['id']}/decide/",
+        {"accepted": "yes", "notice": "电话告知已受理。"},
+        format="json",
+    )
+    assert decided.status_code == 200
+    assert decided.json()["status"] == "accepted"
+
+    again = api.post(
+        f"/api/v1/petitions/{body['id']}/decide/",
+        {"accepted": "no", "notice": "x"},
+        format="json",
+    )
+    assert again.status_code == 409
+    assert again.json()["code"] == "wrong_state"
+
+    empty = api.post(f"/api/v1/petitions/{body['id']}/reply/", {"text": ""}, format="json")
+    assert empty.status_code == 400
+    assert "text" in empty.json()
+
+
+def test_the_api_answers_404_for_another_office_s_petition(officer):
+    from rest_framework.test import APIClient
+
+    petition = register(officer)
+    api = APIClient()
+    api.force_authenticate(make_staff("petition_leizhou", Role.PETITION_OFFICER, "petition-440882"))
+
+    assert api.get(f"/api/v1/petitions/{petition.pk}/").status_code == 404
+    assert api.post(f"/api/v1/petitions/{petition.pk}/decide/", {}).status_code == 404
+    assert api.get("/api/v1/petitions/").json()["results"] == []
