@@ -55,17 +55,20 @@ def new_password() -> str:
     return f"{secrets.randbelow(10**6):06d}"
 
 
-def issue_password(case: Case, *, actor=None) -> str:
-    """A new password for the case (the old one stops working); returned once, kept hashed."""
+def issue_password(case: Case, *, actor=None, new_case: bool = False) -> str:
+    """A new password for the case (the old one stops working); returned once, kept hashed.
+    ``new_case``: the case was filed in this transaction, so there is no old one to replace
+    (one INSERT instead of a locked look-up on a push's hot path)."""
     password = new_password()
+    fields = {
+        "password_hash": enquiry_hash(password),
+        "issued_by": actor if getattr(actor, "is_authenticated", False) else None,
+    }
     with transaction.atomic():
-        EnquiryPassword.objects.update_or_create(
-            case=case,
-            defaults={
-                "password_hash": enquiry_hash(password),
-                "issued_by": actor if getattr(actor, "is_authenticated", False) else None,
-            },
-        )
+        if new_case:
+            EnquiryPassword.objects.create(case=case, **fields)
+        else:
+            EnquiryPassword.objects.update_or_create(case=case, defaults=fields)
         record_event(
             case,
             kind="enquiry_password_issued",

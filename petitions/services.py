@@ -109,7 +109,7 @@ def register_petition(*, data: PetitionInput, actor) -> tuple[Petition, str]:
             registered_by=actor if getattr(actor, "is_authenticated", False) else None,
         )
         start_deadline(case=case, kind="petition_accept", starts_at=case.filed_at, actor=actor)
-        password = issue_password(case, actor=actor)
+        password = issue_password(case, actor=actor, new_case=True)
     return petition, password
 
 

@@ -137,7 +137,7 @@ def _create(data: ReferralInput) -> tuple[AccidentReferral, str]:
         loss_amount=data.loss_amount,
         document=data.document,
     )
-    return referral, issue_password(case)
+    return referral, issue_password(case, new_case=True)
 
 
 def _case_description(data: ReferralInput) -> str:
