@@ -22,7 +22,7 @@ STAFF = [
     ("ftclerk", "蔡琳", Role.COURT_CLERK),
 ]
 NUMBER = "（2026）粤0804民诉前调4号"
-FILING_NUMBER = "（2026）粤0804民初101号"
+FILING_NUMBER = "（2026）粤0804民初201号"
 
 
 def seed() -> list[tuple[str, str, str]]:

@@ -159,9 +159,18 @@ def lookup(*, operator, number: str, password: str) -> Answer | None:
     return answer_for(case) if answered else None
 
 
+# Higher apps whose cases have their own next steps (a petition) register a function here
+# from their AppConfig.ready(): (case) -> str, or "" to leave it to the next one.
+NEXT_STEP_PROVIDERS: list = []
+
+
 def next_step(case: Case) -> str:
     from courts.models import PreLitigationCase
 
+    for provider in NEXT_STEP_PROVIDERS:
+        step = provider(case)
+        if step:
+            return step
     if not case.is_open:
         return str(FINISHED_STEP)
     plc = PreLitigationCase.objects.filter(case=case).only("first_instance_number").first()

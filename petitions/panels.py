@@ -4,8 +4,12 @@ case a petition became."""
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
-from .models import Petition
+from .models import Petition, PetitionStatus
+from .services import CASE_CHANNEL
+
+CASE_CHANNELS = frozenset(CASE_CHANNEL.values())
 
 
 def case_petition_context(request, case) -> dict:
@@ -18,3 +22,22 @@ def case_petition_context(request, case) -> dict:
         "petition": petition,
         "is_petition_case": bool(petition and petition.case_id == case.pk),
     }
+
+
+NEXT_STEPS = {
+    PetitionStatus.REGISTERED: _("信访部门将在15日内决定是否受理并告知信访人。"),
+    PetitionStatus.NOT_ACCEPTED: _("不予受理，已告知信访人。"),
+    PetitionStatus.ACCEPTED: _("已受理，信访部门将在办理期限内书面答复。"),
+    PetitionStatus.TRANSFERRED: _("已交办有关机构办理，信访部门将在办理期限内书面答复。"),
+    PetitionStatus.REPLIED: _("已书面答复；不服的，可在30日内申请复查。"),
+    PetitionStatus.REVIEW_REQUESTED: _("正在复查，将在30日内作出复查意见。"),
+    PetitionStatus.REVIEWED: _("复查意见已作出，信访事项办结。"),
+}
+
+
+def petition_next_step(case) -> str:
+    """12368's next step for a petition's own case."""
+    if case.channel not in CASE_CHANNELS:
+        return ""
+    status = Petition.objects.filter(case=case).values_list("status", flat=True).first()
+    return str(NEXT_STEPS[status]) if status else ""

@@ -381,3 +381,23 @@ def test_the_api_answers_404_for_another_office_s_petition(officer):
     assert api.get(f"/api/v1/petitions/{petition.pk}/").status_code == 404
     assert api.post(f"/api/v1/petitions/{petition.pk}/decide/", {}).status_code == 404
     assert api.get("/api/v1/petitions/").json()["results"] == []
+
+
+def test_12368_tells_a_petitioner_the_petition_s_next_step(officer):
+    from enquiries import services as enquiries
+
+    petition, password = services.register_petition(
+        data=services.PetitionInput(
+            office=org("petition-440804"),
+            petitioner_name="梁某",
+            matter="事项。",
+            channel="online",
+            village_code="440804104207",
+        ),
+        actor=officer,
+    )
+
+    answer = enquiries.lookup(operator=officer, number=petition.case.number, password=password)
+
+    assert answer.next_step == "信访部门将在15日内决定是否受理并告知信访人。"
+    assert answer.handler == "湛江市坡头区信访局"
