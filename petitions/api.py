@@ -101,7 +101,7 @@ class PetitionActionApi(APIView):
     """One verb: decide (accepted yes/no, notice), hand_over (target id, note, has_consent),
     extend (days, reason, approved_by id), reply / request_review / answer_review (text)."""
 
-    @extend_schema(request=None, responses=PetitionSerializer)
+    @extend_schema(operation_id="petitions_act", request=None, responses=PetitionSerializer)
     def post(self, request, pk: int, verb: str):
         petition = get_petition_for_user(request.user, pk)
         if verb not in VERBS:

@@ -13,6 +13,10 @@ CASE_CHANNELS = frozenset(CASE_CHANNEL.values())
 
 
 def case_petition_context(request, case) -> dict:
+    # Only a petition office's case or a dispute handed over from one can be linked: others
+    # cost no query.
+    if case.channel != "petition_transfer" and case.organisation.kind != "petition_office":
+        return {"petition": None, "is_petition_case": False}
     petition = (
         Petition.objects.select_related("case", "dispute_case", "office", "handed_to")
         .filter(Q(case=case) | Q(dispute_case=case))

@@ -191,6 +191,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Zhanjiang dispute-mediation portal: public filing, staff cases, court integration.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Parties are pushed by courts and by the traffic police with the same kinds.
+    "ENUM_NAME_OVERRIDES": {"PartyKindEnum": "cases.models.PartyKind"},
 }
 
 # Celery: the embedded default is kombu's filesystem transport, which needs no server.
