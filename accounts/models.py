@@ -20,6 +20,8 @@ class OrganisationKind(models.TextChoices):
     PETITION_OFFICE = "petition_office", _("信访部门")
     VILLAGE_COMMITTEE = "village_committee", _("村（居）民委员会")
     POLITICS_LAW_COMMITTEE = "politics_law_committee", _("政法委")
+    TRAFFIC_POLICE = "traffic_police", _("公安交通管理部门")
+    COURT_TEAM = "court_team", _("法院审判团队")
 
 
 COURT_KINDS = (OrganisationKind.INTERMEDIATE_COURT, OrganisationKind.BASIC_COURT)
@@ -103,6 +105,9 @@ class Role(models.TextChoices):
     LAWYER = "lawyer", _("律师")
     VILLAGE_CLERK = "village_clerk", _("村（居）委会文书")
     CITY_LEADER = "city_leader", _("市领导")
+    PETITION_OFFICER = "petition_officer", _("信访工作人员")
+    POLICE_OFFICER = "police_officer", _("交警工作人员")
+    JUDGE = "judge", _("法官")
     ADMINISTRATOR = "administrator", _("系统管理员")
 
 

@@ -15,7 +15,7 @@ class CourtsConfig(AppConfig):
         from transfers.models import TransferKind
         from zhanjiang_portal.navigation import register
 
-        from . import receivers  # noqa: F401  (connects the signal receivers)
+        from . import fast_track_views, receivers  # noqa: F401  (receivers connect signals)
         from .panels import case_court_context
         from .views import clerk_panel
 
@@ -24,3 +24,4 @@ class CourtsConfig(AppConfig):
         register_accept_page(TransferKind.DELEGATE_PRE_LITIGATION, "courts:dispatch")
         desk.register("court_clerk", "courts/desk_panel.html", clerk_panel)
         panels.register("courts/_case_panel.html", case_court_context, order=50)
+        fast_track_views.register()

@@ -13,7 +13,7 @@ from cases.services import PartyInput, transition
 from transfers.models import Transfer
 from transfers.services import deliver_transfer
 
-from . import services
+from . import fast_track_demo, services
 
 DEMO = [
     ("（2026）粤0804民诉前调1号", "民间借贷纠纷", "30000", None),
@@ -41,7 +41,7 @@ def seed() -> list:
         )
         if created:
             _advance(plc, step, bureau_user)
-    return []
+    return fast_track_demo.seed()
 
 
 def _advance(plc, step: str | None, actor) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -229,3 +230,75 @@ class CourtToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.court} {self.key_prefix}…"
+
+
+class FastTrackProcedure(models.TextChoices):
+    SMALL_CLAIMS = "small_claims", _("小额诉讼程序")
+    SIMPLE = "simple", _("简易程序")
+
+
+class FastTrackStatus(models.TextChoices):
+    QUEUED = "queued", _("待分案")
+    ASSIGNED = "assigned", _("审理中")
+    CONCLUDED = "concluded", _("已审结")
+
+
+class FastTrackQuerySet(models.QuerySet):
+    def open(self) -> FastTrackQuerySet:
+        return self.exclude(status=FastTrackStatus.CONCLUDED)
+
+    def for_courts(self, court_ids) -> FastTrackQuerySet:
+        return self.filter(court_id__in=court_ids)
+
+
+class FastTrackCase(models.Model):
+    """A simple case after 转立案, in the fast-track (速裁) team's queue with its trial clock
+    (see courts.fast_track)."""
+
+    pre_litigation = models.OneToOneField(
+        PreLitigationCase, on_delete=models.PROTECT, related_name="fast_track"
+    )
+    court = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT, related_name="+")
+    team = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name=_("速裁团队"),
+        on_delete=models.PROTECT,
+        related_name="fast_track_cases",
+    )
+    procedure = models.CharField(_("审理程序"), max_length=14, choices=FastTrackProcedure.choices)
+    status = models.CharField(
+        _("状态"), max_length=10, choices=FastTrackStatus.choices, default=FastTrackStatus.QUEUED
+    )
+    judge = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("承办法官"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    queued_at = models.DateTimeField(_("进入速裁时间"), default=timezone.now)
+    # A copy of the trial clock's due date, for sorting the queue by days left.
+    due_at = models.DateTimeField(_("审限届满"))
+    concluded_at = models.DateTimeField(_("审结时间"), null=True, blank=True)
+    outcome = models.CharField(_("审结情况"), max_length=200, blank=True)
+
+    objects = FastTrackQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("速裁案件")
+        verbose_name_plural = _("速裁案件")
+        indexes = [
+            models.Index(fields=["court", "status", "due_at", "id"], name="fast_track_queue"),
+            models.Index(fields=["team", "status", "due_at"], name="fast_track_team"),
+            models.Index(fields=["judge", "status"], name="fast_track_judge"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pre_litigation.first_instance_number} {self.get_procedure_display()}"
+
+    @property
+    def days_left(self) -> int | None:
+        if self.status == FastTrackStatus.CONCLUDED:
+            return None
+        return (timezone.localdate(self.due_at) - timezone.localdate()).days

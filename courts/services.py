@@ -32,6 +32,7 @@ from notifications.services import notify_organisation
 from transfers.models import Transfer, TransferKind, TransferStatus
 from transfers.services import accept_by_work, create_transfer
 
+from . import fast_track
 from .models import (
     OPEN_STATUSES,
     PreLitigationCase,
@@ -330,6 +331,7 @@ def record_filing(plc: PreLitigationCase, *, number: str, actor) -> PreLitigatio
             % {"number": number, "track": Track(track).label},
             payload={"number": number, "track": track},
         )
+        fast_track.on_filing(plc, track=track, actor=actor)
     plc.refresh_from_db()
     return plc
 

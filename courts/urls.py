@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import fast_track_views, views
 
 app_name = "courts"
 urlpatterns = [
@@ -24,4 +24,11 @@ urlpatterns = [
     ),
     path("courts/dispatch/<int:transfer_pk>/", views.dispatch, name="dispatch"),
     path("courts/12368/", views.enquiry, name="enquiry"),
+    path("courts/tracks/", fast_track_views.tracks, name="tracks"),
+    path("courts/fast-track/<int:pk>/take/", fast_track_views.take, name="fast_track_take"),
+    path(
+        "courts/fast-track/<int:pk>/conclude/",
+        fast_track_views.conclude,
+        name="fast_track_conclude",
+    ),
 ]

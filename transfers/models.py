@@ -17,6 +17,8 @@ class TransferKind(models.TextChoices):
     REFER_LABOUR_ARBITRATION = "refer_labour_arbitration", _("转劳动仲裁")
     REFER_PETITION = "refer_petition", _("转信访部门")
     ESCALATE = "escalate", _("提级（上报）处理")
+    RETURN_POLICE_RESULT = "return_police_result", _("调解结果反馈交警")
+    ASSIGN_PETITION = "assign_petition", _("信访事项交办")
 
 
 # A court's delegation and the return of its result are steps of the court's own procedure:

@@ -17,6 +17,9 @@ LOADERS = [
     "mediation.reference:load_mediation_reference",
     "transfers.reference:load_refusal_reasons",
     "zhanjiang_portal.schedules:load_schedules",
+    "police.reference:load_traffic_police",
+    "courts.fast_track:load_fast_track_reference",
+    "petitions.rules:load_petition_rules",
 ]
 
 

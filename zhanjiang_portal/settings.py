@@ -69,6 +69,10 @@ INSTALLED_APPS = [
     "mediation",
     "courts",
     "legal_aid",
+    "agencies",
+    "enquiries",
+    "police",
+    "petitions",
     "stats",
 ]
 
@@ -187,6 +191,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Zhanjiang dispute-mediation portal: public filing, staff cases, court integration.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Parties are pushed by courts and by the traffic police with the same kinds.
+    "ENUM_NAME_OVERRIDES": {"PartyKindEnum": "cases.models.PartyKind"},
 }
 
 # Celery: the embedded default is kombu's filesystem transport, which needs no server.
@@ -280,6 +286,10 @@ MEDIATION_ACCEPT_WORKING_HOURS = env.int("MEDIATION_ACCEPT_WORKING_HOURS", defau
 PRE_LITIGATION_MAX_EXTENSION_DAYS = env.int("PRE_LITIGATION_MAX_EXTENSION_DAYS", default=30)
 # 12368 enquiries: wrong number/password answers allowed per staff member per hour.
 ENQUIRY_MAX_FAILURES_PER_HOUR = env.int("ENQUIRY_MAX_FAILURES_PER_HOUR", default=20)
+# ... and per case, whoever asks: a case guessed at this often answers no one for the hour.
+ENQUIRY_MAX_FAILURES_PER_CASE_PER_HOUR = env.int(
+    "ENQUIRY_MAX_FAILURES_PER_CASE_PER_HOUR", default=5
+)
 # The clerk dashboard's yearly success rate and median are recomputed at most this often.
 DASHBOARD_YEAR_FIGURES_SECONDS = env.int("DASHBOARD_YEAR_FIGURES_SECONDS", default=300)
 # Small claims: 50 % of Guangdong's previous-year average annual wage (yuan; assumed figure).

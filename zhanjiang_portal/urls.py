@@ -26,6 +26,9 @@ AREAS = [
     "courts",
     "legal_aid",
     "villages",
+    "enquiries",
+    "police",
+    "petitions",
     "stats",
 ]
 

@@ -204,9 +204,10 @@ def test_the_case_page_queries_do_not_grow_with_its_timeline(
     for n in range(size):
         record_event(case, kind="note", text=f"记录{n}", actor=supervisor)
     client.force_login(supervisor)
-    # 18: the statistics panel reads the case's report marks (one row), and a centre
-    # supervisor's reach looks up the county's town committees once per request.
-    with django_assert_max_num_queries(18):
+    # 19: the statistics panel reads the case's report marks (one row), the 12368 panel
+    # whether a password was issued (one row), and a centre supervisor's reach looks up the
+    # county's town committees once per request.
+    with django_assert_max_num_queries(19):
         assert client.get(f"/cases/{case.pk}/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"/api/v1/cases/{case.pk}/").status_code == 200

@@ -76,8 +76,9 @@ def test_seed_demo_twice_leaves_the_same_rows():
     first = _snapshot()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _snapshot() == first
-    # One login per role, plus 高岭村's village mediator and 官渡镇's mediator-and-head.
-    assert len(first["memberships"]) == 13
+    # 10 of accounts (one login per role), 高岭村's village mediator and 官渡镇's
+    # mediator-and-head (3), and 6 of the police, petition office and fast-track team.
+    assert len(first["memberships"]) == 19
 
 
 def _snapshot():
