@@ -8,7 +8,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -355,8 +355,11 @@ def _reachable(user, other: Case | None) -> Case | None:
 def party_reveal(request, pk: int, party_pk: int):
     case = get_case_for_user(request.user, pk)
     party = get_object_or_404(case.parties, pk=party_pk)
-    if not may_handle(request.user, case) or not party.id_number_encrypted:
+    if not party.id_number_encrypted:
         raise Http404
+    if not may_handle(request.user, case):
+        # In reach but not handling it (a read-only leader): refused, not hidden.
+        raise PermissionDenied
     value = reveal_id_number(case, party, actor=request.user)
     messages.info(request, _("已显示完整身份证号，此次查看已记入案件动态。"))
     return case_detail(request, pk, revealed={party.pk: value})
@@ -367,7 +370,7 @@ def party_reveal(request, pk: int, party_pk: int):
 def case_evidence_add(request, pk: int):
     case = get_case_for_user(request.user, pk)
     if not may_handle(request.user, case):
-        raise Http404
+        raise PermissionDenied
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:

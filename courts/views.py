@@ -4,7 +4,7 @@ import hashlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -172,7 +172,7 @@ def pre_litigation_detail(request, pk: int):
 def _clerk_case(request, pk: int) -> PreLitigationCase:
     plc = get_pre_litigation_for_user(request.user, pk)
     if not clerk_courts(request.user).filter(pk=plc.court_id).exists():
-        raise Http404("case not found")
+        raise PermissionDenied("not a clerk of this court")
     return plc
 
 

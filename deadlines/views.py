@@ -5,6 +5,7 @@ import secrets
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import scope_of, scoped
-from accounts.models import Role
+from accounts.models import Membership, Role
 from cases.access import get_case_for_user, may_handle
 from notifications.recipients import Directory
 
@@ -174,7 +175,7 @@ def _approvers(user, deadline) -> list:
 def _acting(request, pk) -> Deadline:
     deadline = get_deadline_for_user(request.user, pk)
     if not may_handle(request.user, deadline.case):
-        raise Http404("not handling this case")
+        raise PermissionDenied("not handling this case")
     return deadline
 
 
@@ -233,7 +234,7 @@ def party_invite(request, case_pk):
     """Desk staff text a party what is needed and by when."""
     case = get_case_for_user(request.user, case_pk)
     if not may_handle(request.user, case):
-        raise Http404("not handling this case")
+        raise PermissionDenied("not handling this case")
     parties = list(case.parties.exclude(phone="").order_by("side", "id"))
     form = PartyInviteForm(request.POST or None, parties=parties)
     if request.method == "POST" and form.is_valid():
@@ -285,7 +286,8 @@ def calendar_ics(request, token: str):
         .filter(token=token, user__is_active=True)
         .first()
     )
-    if found is None:
+    if found is None or not Membership.objects.active().filter(user=found.user).exists():
+        # Unknown, or its owner no longer works anywhere: the feed stops with the membership.
         raise Http404("unknown calendar")
     body = calendar_feed.render_ics(
         calendar_feed.events_for(found.user),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -54,8 +54,13 @@ def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
 
 
 def mediator_desk(user) -> dict:
+    """The mediator's own cases and sessions, while they hold an active mediator's
+    membership (checked inside each query: a member switched off sees an empty desk)."""
     start, end = _day_bounds(timezone.localdate())
-    mine = _cases().filter(assignee=user)
+    on_staff = Exists(
+        Membership.objects.active().filter(user=OuterRef("assignee"), role=Role.MEDIATOR)
+    )
+    mine = _cases().filter(on_staff, assignee=user)
     return {
         "waiting": list(
             mine.filter(status=CaseStatus.ROUTED).order_by("status_changed_at")[:LIST_SIZE]
@@ -67,7 +72,16 @@ def mediator_desk(user) -> dict:
         ),
         "after": finishing(user),
         "today": list(
-            MediationSession.objects.filter(mediator=user, starts_at__gte=start, starts_at__lt=end)
+            MediationSession.objects.filter(
+                Exists(
+                    Membership.objects.active().filter(
+                        user=OuterRef("mediator"), role=Role.MEDIATOR
+                    )
+                ),
+                mediator=user,
+                starts_at__gte=start,
+                starts_at__lt=end,
+            )
             .exclude(status=SessionStatus.CANCELLED)
             .select_related("case", "room")
             .order_by("starts_at")[:LIST_SIZE]
@@ -83,8 +97,11 @@ def finishing(user) -> list[dict]:
     """The mediator's cases with an outcome but not yet closed, each with what is still to
     do: the signed copy, the follow-up visit, judicial confirmation, the referral, closing.
     Two queries whatever the number of cases."""
+    on_staff = Exists(
+        Membership.objects.active().filter(user=OuterRef("assignee"), role=Role.MEDIATOR)
+    )
     files = list(
-        MediationFile.objects.filter(assignee=user, status__in=FINISHING)
+        MediationFile.objects.filter(on_staff, assignee=user, status__in=FINISHING)
         .select_related("case", "case__category")
         .order_by("status_changed_at")[:LIST_SIZE]
     )
@@ -116,7 +133,8 @@ def supervised_organisations(user, centre: Organisation | None = None) -> list[i
     """The organisations a supervisor watches: their centre's subtree. Administrators pick
     a centre."""
     scope = scope_of(user)
-    if centre is not None and scope.may_act_city_wide:
+    # City-wide readers (administrators, leaders, who only look) name a centre to watch.
+    if centre is not None and scope.city_wide:
         return sorted(Organisation.objects.subtree_ids([centre.pk]))
     return sorted(scope.roles.get(Role.CENTRE_SUPERVISOR, frozenset()))
 

@@ -302,7 +302,8 @@ def board(request):
         centre = Organisation.objects.filter(code=code, kind="one_stop_centre").first()
     organisation_ids = desks.supervised_organisations(request.user, centre)
     if not organisation_ids:
-        return render(request, "mediation/board.html", {"empty": True}, status=200)
+        # As the API answers: only supervisors (or city-wide readers naming a centre).
+        return render(request, "mediation/board.html", {"empty": True}, status=403)
     context = desks.supervisor_board(organisation_ids)
     context["villages"] = desks.village_resolutions(organisation_ids)
     return render(request, "mediation/board.html", context)

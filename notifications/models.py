@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 
@@ -10,7 +11,12 @@ class NotificationQuerySet(models.QuerySet):
         return self.filter(read_at__isnull=True)
 
     def for_user(self, user) -> NotificationQuerySet:
-        return self.filter(recipient=user)
+        """A staff member's inbox while they hold an active membership: a member switched
+        off reads no more of the cases their messages name (checked in the same query)."""
+        from accounts.models import Membership
+
+        on_staff = Membership.objects.active().filter(user=OuterRef("recipient"))
+        return self.filter(recipient=user).filter(Exists(on_staff))
 
 
 class Notification(models.Model):

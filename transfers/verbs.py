@@ -6,7 +6,9 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 from accounts.access import may_act
+from accounts.models import Role
 from accounts.verbs import Verb, VerbSet
+from cases.access import is_assignee
 
 from .handlers import accept_page
 from .models import TransferStatus
@@ -16,9 +18,18 @@ def _label(status: str) -> str:
     return str(TransferStatus(status).label)
 
 
+HANDLING_ROLES = {Role.MEDIATOR, Role.CENTRE_SUPERVISOR, Role.ADMINISTRATOR}
+
+
 def may_answer(user, transfer) -> bool:
     """Staff acting at the receiving organisation (a read-only leader only looks)."""
     return may_act(user, transfer.to_organisation_id)
+
+
+def may_hand_off(user, case) -> bool:
+    """Handing a case to legal aid, arbitration or the petition office is for the staff who
+    work it (its mediators and supervisors, its assignee), as mediation's refer verb."""
+    return is_assignee(user, case) or may_act(user, case.organisation_id, HANDLING_ROLES)
 
 
 def may_accept_plainly(user, transfer) -> bool:

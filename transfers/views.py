@@ -2,13 +2,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.access import may_act
 from accounts.verbs import ActionRefused
 from cases.access import get_case_for_user
 
@@ -17,6 +16,7 @@ from .access import acting_organisations, get_incoming_transfer_for_user
 from .forms import ReferralForm, RejectForm
 from .handlers import accept_page
 from .models import Transfer, TransferStatus
+from .verbs import may_hand_off
 
 PAGE_SIZE = 100
 
@@ -117,10 +117,11 @@ def reject(request, pk: int):
 
 @login_required
 def refer(request, case_pk: int):
-    """Hand a case to another organisation (legal aid, arbitration, petition, up the ladder)."""
+    """Hand a case to another organisation (legal aid, arbitration, petition): the staff who
+    work the case (mediation's refer verb has the same rule), not the window or a leader."""
     case = get_case_for_user(request.user, case_pk)
-    if not may_act(request.user, case.organisation_id):
-        raise Http404("case not found")
+    if not may_hand_off(request.user, case):
+        raise PermissionDenied("not working this case")
     form = ReferralForm(request.POST or None, case=case)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -188,19 +188,19 @@ ROWS: list[Row] = [
     row("case-new", GET, A("window") | {"B.window"}),
     own("api-case-list"),
     own("api-party-lookup"),
-    own("notifications:inbox", issue9="a switched-off member keeps reading their inbox's case numbers"),  # issue 9:
+    own("notifications:inbox"),
     own("notifications:read_all", POST),
-    own("api-notifications", issue9="a switched-off member keeps reading their inbox's case numbers"),  # issue 9:
+    own("api-notifications"),
     own("api-notifications-read", POST),
     own("deadlines:mine"),
     own("deadlines:overdue", allow=A("supervisor", "bureau") | {"B.supervisor", "B.bureau"} | LEADER | ADMIN),
     own("deadlines:calendar_token", POST),
     own("api-deadlines-mine"),
     own("transfers:inbox"),
-    own("mediation:desk", issue9=SWITCHED_OFF_DESK),  # issue 9:
+    own("mediation:desk"),
     own("mediation:board"),  # an empty board for whoever supervises nothing
     row("api-mediation-board", GET, A("supervisor") | {"B.supervisor"}, STAFF - A("supervisor") - {"B.supervisor"}, either=frozenset({"inactive"})),
-    own("api-mediation-desk", issue9=SWITCHED_OFF_DESK),  # issue 9:
+    own("api-mediation-desk"),
     own("api-transfers"),
     own("api-mediation-rules"),
     own("courts:dashboard"),
@@ -210,8 +210,8 @@ ROWS: list[Row] = [
     # mediator who failed it --------------------------------------------------------------------
     row("case-detail", GET, ROOM_READERS, params=case_("failed")),
     row("api-case-detail", GET, ROOM_READERS, params=case_("failed")),
-    row("case-party-reveal", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("accepted"), "party_pk": lambda w: w["accepted"].parties.order_by("pk").first().pk}, issue9=LEADER_WRITES),  # issue 9:
-    row("case-evidence-add", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params=case_("accepted"), issue9=LEADER_WRITES),  # issue 9:
+    row("case-party-reveal", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("accepted"), "party_pk": lambda w: w["accepted"].parties.order_by("pk").first().pk}),
+    row("case-evidence-add", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params=case_("accepted")),
     row("case-evidence-file", GET, ROOM_READERS, params={"pk": obj("accepted"), "evidence_pk": obj("evidence")}),
     row("mediation:case", GET, ROOM_READERS, params=case_("failed")),
     row("mediation:document", GET, ROOM_READERS, params={"pk": obj("agreed"), "which": lambda w: "pdf"}),
@@ -222,14 +222,14 @@ ROWS: list[Row] = [
     row("api-mediation-session-cancel", POST, ROOM_WORKERS, ROOM_WRITE_403, params={"pk": obj("session")}),
     row("api-mediation-session-record", {"post": {"attendance": ["陈某"], "minutes": "笔录"}}, ROOM_WORKERS, ROOM_WRITE_403, params={"pk": obj("session")}),
     row("api-deadlines-case", GET, ROOM_READERS, params={"case_id": obj("failed")}),
-    row("deadlines:party_invite", GET, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"case_pk": obj("accepted")}, issue9=LEADER_WRITES),  # issue 9:
+    row("deadlines:party_invite", GET, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"case_pk": obj("accepted")}),
     row("deadlines:detail", GET, ROOM_READERS, params={"pk": obj("deadline")}),
-    row("deadlines:pause", {"post": {"reason": "测试"}}, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("deadline")}, issue9=LEADER_WRITES),  # issue 9:
-    row("deadlines:resume", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("deadline")}, issue9=LEADER_WRITES),  # issue 9:
-    row("deadlines:extend", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("deadline")}, issue9=LEADER_WRITES),  # issue 9:
-    # issue 9: refer is one verb; the mediation page and API refuse the window clerk (403) and
-    # the leader, this page lets the clerk hand the case over and answers the leader 404.
-    row("transfers:refer", {"get": None, "post": {}}, ROOM_WORKERS, ROOM_WRITE_403, params={"case_pk": obj("accepted")}, issue9="refer is one verb: the window clerk is refused here as on the mediation page and API; the leader gets 403"),  # issue 9:
+    row("deadlines:pause", {"post": {"reason": "测试"}}, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("deadline")}),
+    row("deadlines:resume", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("deadline")}),
+    row("deadlines:extend", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("deadline")}),
+    # Handing over is for the staff who work the case, as mediation's refer verb: the window
+    # clerk and the leader are refused (403).
+    row("transfers:refer", {"get": None, "post": {}}, ROOM_WORKERS, ROOM_WRITE_403, params={"case_pk": obj("accepted")}),
     # -- a case filed at the window and routed to 高岭村's committee -------------------------------
     row("case-detail", GET, VILLAGE_READERS, object="village", params=case_("village")),
     row("api-case-detail", GET, VILLAGE_READERS, object="village", params=case_("village")),
@@ -239,14 +239,14 @@ ROWS: list[Row] = [
     row("mediation:calendar", GET, ROOM_READERS, params={"room_id": obj("room")}),
     row("api-mediation-room-sessions", GET, ROOM_READERS, params={"pk": obj("room")}),
     row("notifications:open", GET, A("mediator"), params={"pk": obj("notification")}),
-    row("deadlines:calendar_ics", GET, NOBODY, params={"token": lambda w: "calendar-of-a-switched-off-member"}, anon="404", issue9="a switched-off member's calendar feed stops"),  # issue 9:
+    row("deadlines:calendar_ics", GET, NOBODY, params={"token": lambda w: "calendar-of-a-switched-off-member"}, anon="404"),
     # -- the court's pre-litigation case and its delegation to the bureau -------------------------
     row("courts:detail", GET, COURT_READERS, params={"pk": obj("plc")}),
-    row("courts:extend", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc")}, issue9=LEADER_WRITES),  # issue 9:
-    row("courts:filing", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc")}, issue9=LEADER_WRITES),  # issue 9:
-    row("courts:success", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc")}, issue9=LEADER_WRITES),  # issue 9:
-    row("courts:preservation", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc")}, issue9=LEADER_WRITES),  # issue 9:
-    row("courts:preservation_ruling", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc"), "request_pk": lambda w: 0}, issue9=LEADER_WRITES),  # issue 9:
+    row("courts:extend", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc")}),
+    row("courts:filing", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc")}),
+    row("courts:success", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc")}),
+    row("courts:preservation", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc")}),
+    row("courts:preservation_ruling", POST, COURT_WORKERS, LEADER, params={"pk": obj("plc"), "request_pk": lambda w: 0}),
     # Transfers are seen by their sender and receiver only: the leader is out of reach (404).
     # A court's delegation is accepted by dispatching it: the page's accept leads there, the
     # API's plain accept refuses it (403) even to the receiver.

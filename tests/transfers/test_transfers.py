@@ -12,6 +12,7 @@ from django.utils import timezone
 from accounts.models import Role
 from accounts.verbs import ActionRefused
 from notifications.models import Notification
+from tests.cases.factories import a_case
 from tests.conftest import make_staff, org
 from transfers import services
 from transfers.models import Transfer
@@ -48,9 +49,11 @@ def test_a_court_delegation_goes_ahead_without_separate_consent_as_the_law_requi
 def test_the_transfer_is_on_the_case_timeline_and_queued_once_after_commit(
     django_capture_on_commit_callbacks, no_self_routing
 ):
+    case = a_case()
     with django_capture_on_commit_callbacks() as callbacks:
-        transfer = a_transfer()
+        transfer = a_transfer(case=case)
 
+    # The delivery, once (the case's own filing queued its work before).
     assert len(callbacks) == 1
     assert transfer.case.events.filter(kind="transfer_created").exists()
 
