@@ -20,6 +20,7 @@ class OrganisationKind(models.TextChoices):
     PETITION_OFFICE = "petition_office", _("信访部门")
     VILLAGE_COMMITTEE = "village_committee", _("村（居）民委员会")
     POLITICS_LAW_COMMITTEE = "politics_law_committee", _("政法委")
+    TOWN_GOVERNMENT = "town_government", _("镇人民政府（街道办事处）")
 
 
 COURT_KINDS = (OrganisationKind.INTERMEDIATE_COURT, OrganisationKind.BASIC_COURT)
@@ -102,6 +103,7 @@ class Role(models.TextChoices):
     LEGAL_AID_OFFICER = "legal_aid_officer", _("法律援助工作人员")
     LAWYER = "lawyer", _("律师")
     VILLAGE_CLERK = "village_clerk", _("村（居）委会文书")
+    TOWN_OFFICER = "town_officer", _("镇（街道）工作人员")
     CITY_LEADER = "city_leader", _("市领导")
     ADMINISTRATOR = "administrator", _("系统管理员")
 

@@ -12,6 +12,7 @@ SCHEDULES = [
     ("移送催办督办 / transfer reminders", "transfers.remind", 3600),
     ("自动分派补漏 / route cases missed at filing", "mediation.sweep_unrouted", 120),
     ("统计汇总刷新 / statistics rollups", "stats.sweep", 600),
+    ("三务公开逾期提醒 / late village postings", "village_affairs.flag_late_postings", 3600),
 ]
 
 

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "mediation",
     "courts",
     "legal_aid",
+    "village_affairs",
     "stats",
 ]
 
@@ -286,3 +287,13 @@ SIMPLE_TRACK_CAUSES = env.list(
     "SIMPLE_TRACK_CAUSES",
     default=["民间借贷纠纷", "信用卡纠纷", "物业服务合同纠纷", "机动车交通事故责任纠纷"],
 )
+
+# Village affairs: homestead area caps in m² by terrain (Guangdong's standard, assumed), and the
+# days after a period ends before a missing posting is flagged to the town.
+HOMESTEAD_AREA_CAPS = {
+    key: float(value)
+    for key, value in env.dict(
+        "HOMESTEAD_AREA_CAPS", default={"plain": "80", "hill": "120", "mountain": "150"}
+    ).items()
+}
+VILLAGE_POSTING_GRACE_DAYS = env.int("VILLAGE_POSTING_GRACE_DAYS", default=10)

@@ -26,6 +26,7 @@ AREAS = [
     "courts",
     "legal_aid",
     "villages",
+    "village_affairs",
     "stats",
 ]
 
