@@ -69,7 +69,9 @@ def _attempt(request, form, call) -> int:
             form.add_error(None, exc.messages)
         return 400
     except ActionRefused as exc:
+        # Shown at the top as well: the refused form may not be on the page any more.
         form.add_error(None, exc.message)
+        messages.error(request, exc.message)
         return exc.status
     return 0
 
