@@ -6,7 +6,6 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-
 from django.utils import timezone
 
 from accounts.models import Role

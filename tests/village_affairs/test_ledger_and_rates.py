@@ -43,7 +43,8 @@ def test_a_village_mediator_records_a_round_that_found_nothing(client, village_m
     assert "本月排查已报告" in response.content.decode()
     assert "零报告" in response.content.decode()
     report = RoundReport.objects.get()
-    assert report.month == dt.date(2026, 10, 1) and report.found_count == 0
+    assert report.month == dt.date(2026, 10, 1)
+    assert report.found_count == 0
     again = client.post(
         f"/village-affairs/{GAOLING}/ledger/round/",
         {"month": "2026-10-02", "done_on": "2026-10-28", "found_count": "1"},
@@ -144,8 +145,10 @@ def test_the_rates_page_states_its_definition_and_drills_down(
     with django_assert_max_num_queries(8):
         page = client.get("/village-affairs/rates/?from=2026-01&to=2026-12")
     text = page.content.decode()
-    assert "口径" in text and "仍在化解中的纠纷不计入分母" in text
-    assert "坡头区" in text and "100%" in text
+    assert "口径" in text
+    assert "仍在化解中的纠纷不计入分母" in text
+    assert "坡头区" in text
+    assert "100%" in text
     town = client.get("/village-affairs/rates/?from=2026-01&to=2026-12&within=440804").content
     assert "官渡镇" in town.decode()
     api = client.get("/api/v1/village-affairs/rates/?level=town&from=2026-03&to=2026-03").json()

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from village_affairs.models import RuleStatus, RuleVersion
 from village_affairs import services
+from village_affairs.models import RuleStatus, RuleVersion
 
 from .conftest import GAOLING, MAFENG, a_vote, an_adopted_rule
 
