@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -28,7 +27,6 @@ from .models import (
     LedgerOutcome,
     LedgerSource,
     Parcel,
-    Posting,
     PostingKind,
     RuleVersion,
     Terrain,
@@ -152,12 +150,9 @@ class VillagePostingsApi(APIView):
         kind = request.query_params.get("kind", "")
         if kind and kind not in PostingKind.values:
             raise serializers.ValidationError({"kind": ["finance, affairs or party"]})
-        page, cursor = public_postings(code, kind, request.query_params.get("before", ""))
-        full = list(
-            Posting.objects.filter(pk__in=[p.pk for p in page]).order_by("-period_end", "-id")
-        )
-        prefetch_related_objects(full, "lines")
-        return Response({"results": self.PostingSerializer(full, many=True).data, "next": cursor})
+        before = request.query_params.get("before", "")
+        page, cursor = public_postings(code, kind, before, full=True)
+        return Response({"results": self.PostingSerializer(page, many=True).data, "next": cursor})
 
 
 # -- staff: homesteads ----------------------------------------------------------------------

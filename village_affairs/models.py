@@ -138,10 +138,13 @@ class PostingStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("已更正（旧版）")
 
 
+# What a villager sees: published postings, and superseded ones kept for the record.
+PUBLIC_STATES = [PostingStatus.PUBLISHED, PostingStatus.SUPERSEDED]
+
+
 class PostingQuerySet(models.QuerySet):
     def public(self) -> PostingQuerySet:
-        """What a villager sees: published postings, superseded ones kept for the record."""
-        return self.filter(status__in=(PostingStatus.PUBLISHED, PostingStatus.SUPERSEDED))
+        return self.filter(status__in=PUBLIC_STATES)
 
     def current(self) -> PostingQuerySet:
         return self.filter(status=PostingStatus.PUBLISHED)
@@ -188,9 +191,17 @@ class Posting(VillageRecord):
         verbose_name = _("三务公开")
         verbose_name_plural = _("三务公开")
         indexes = [
-            # The public list: a village's postings of a kind, newest period first.
-            models.Index(fields=["village", "kind", "status", "-period_end", "-id"]),
-            models.Index(fields=["village", "status", "-period_end", "-id"]),
+            # The public list: a village's public postings (of a kind), newest period first.
+            models.Index(
+                fields=["village", "-period_end", "-id"],
+                condition=models.Q(status__in=PUBLIC_STATES),
+                name="posting_public_list",
+            ),
+            models.Index(
+                fields=["village", "kind", "-period_end", "-id"],
+                condition=models.Q(status__in=PUBLIC_STATES),
+                name="posting_public_kind_list",
+            ),
             models.Index(fields=["kind", "status", "period_end"]),
         ]
 
@@ -587,3 +598,27 @@ class AffairsEvent(VillageRecord):
 
     def __str__(self) -> str:
         return self.text
+
+
+class SmallMattersFigure(models.Model):
+    """小事不出村 counts per village, town and county and month, kept up to date as ledger
+    entries are recorded and closed, so that a city-wide table reads a few hundred rows rather
+    than every entry. ``month`` is the month the disputes entered the ledger."""
+
+    level = models.CharField(max_length=8)  # village, town or county
+    region_code = models.CharField(max_length=12)
+    month = models.DateField()
+    handled = models.PositiveIntegerField(default=0)
+    concluded = models.PositiveIntegerField(default=0)
+    settled = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["level", "region_code", "month"], name="small_matters_figure_unique"
+            )
+        ]
+        indexes = [models.Index(fields=["level", "month", "region_code"])]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.month:%Y-%m}"

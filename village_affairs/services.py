@@ -22,7 +22,7 @@ from accounts import pii
 from accounts.identifiers import clean_resident_id, mask_resident_id
 from accounts.verbs import CONFLICT, FORBIDDEN, ActionRefused
 
-from . import access
+from . import access, rates
 from .models import (
     OPEN_APPLICATION_STATES,
     AffairsEvent,
@@ -809,6 +809,7 @@ def record_ledger_entry(
         )
         entry.place_in(village_code)
         entry.save()
+        rates.count(entry, handled=1)
         record(entry, kind="ledger_recorded", actor=actor, text=parties)
     return entry
 
@@ -829,6 +830,7 @@ def close_ledger_entry(
         if moved != 1:
             raise ActionRefused(CHANGED_MEANWHILE, code=CONFLICT)
         entry.outcome, entry.outcome_note, entry.closed_on = outcome, note, closed_on
+        rates.count(entry, concluded=1, settled=int(outcome == LedgerOutcome.SETTLED))
         record(entry, kind="ledger_closed", actor=actor, text=str(LedgerOutcome(outcome).label))
 
 

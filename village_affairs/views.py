@@ -49,6 +49,7 @@ from .models import (
 from .verbs import APPLICATION_VERBS, LEDGER_VERBS, POSTING_VERBS, QUESTION_VERBS, RULE_VERBS
 
 PAGE = 20
+LIST_COLUMNS = ("id", "kind", "title", "period_start", "period_end", "status", "version")
 
 
 # -- helpers --------------------------------------------------------------------------------
@@ -107,8 +108,9 @@ def _public_village(code: str) -> Region:
         raise Http404("village not found") from exc
 
 
-def public_postings(village_code: str, kind: str | None, before: str = ""):
-    """One keyset page of a village's public postings, newest period first."""
+def public_postings(village_code: str, kind: str | None, before: str = "", *, full=False):
+    """One keyset page of a village's public postings, newest period first (``full``: every
+    column and the finance lines, for the API)."""
     rows = Posting.objects.public().filter(village_id=village_code)
     if kind:
         rows = rows.filter(kind=kind)
@@ -119,19 +121,9 @@ def public_postings(village_code: str, kind: str | None, before: str = ""):
         except ValueError as exc:
             raise Http404("bad cursor") from exc
         rows = rows.filter(Q(period_end__lt=end) | Q(period_end=end, id__lt=pk))
-    page = list(
-        rows.order_by("-period_end", "-id").only(
-            "id",
-            "kind",
-            "title",
-            "period_start",
-            "period_end",
-            "status",
-            "version",
-            "published_at",
-            "village_id",
-        )[: PAGE + 1]
-    )
+    rows = rows.order_by("-period_end", "-id")
+    rows = rows.prefetch_related("lines") if full else rows.only(*LIST_COLUMNS)
+    page = list(rows[: PAGE + 1])
     more = len(page) > PAGE
     page = page[:PAGE]
     cursor = f"{page[-1].period_end.isoformat()}_{page[-1].pk}" if more else ""
