@@ -4,26 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('village_affairs', '0002_town_governments'),
+        ("village_affairs", "0002_town_governments"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='SmallMattersFigure',
+            name="SmallMattersFigure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(max_length=8)),
-                ('region_code', models.CharField(max_length=12)),
-                ('month', models.DateField()),
-                ('handled', models.PositiveIntegerField(default=0)),
-                ('concluded', models.PositiveIntegerField(default=0)),
-                ('settled', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("level", models.CharField(max_length=8)),
+                ("region_code", models.CharField(max_length=12)),
+                ("month", models.DateField()),
+                ("handled", models.PositiveIntegerField(default=0)),
+                ("concluded", models.PositiveIntegerField(default=0)),
+                ("settled", models.PositiveIntegerField(default=0)),
             ],
             options={
-                'indexes': [models.Index(fields=['level', 'month', 'region_code'], name='village_aff_level_35a627_idx')],
-                'constraints': [models.UniqueConstraint(fields=('level', 'region_code', 'month'), name='small_matters_figure_unique')],
+                "indexes": [
+                    models.Index(
+                        fields=["level", "month", "region_code"],
+                        name="village_aff_level_35a627_idx",
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("level", "region_code", "month"), name="small_matters_figure_unique"
+                    )
+                ],
             },
         ),
     ]
