@@ -86,10 +86,10 @@ def reach_of(user) -> VillageReach:
     return reach
 
 
-def get_for_user(user, queryset: QuerySet, pk):
+def get_for_user(user, queryset: QuerySet, pk, prefix: str = ""):
     """One record of the user's villages, or 404 (missing and not yours alike)."""
     try:
-        return reach_of(user).filter(queryset).get(pk=pk)
+        return reach_of(user).filter(queryset, prefix).get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404("not found") from exc
 

@@ -27,7 +27,9 @@ from .models import (
     LedgerOutcome,
     LedgerSource,
     Parcel,
+    Posting,
     PostingKind,
+    Question,
     RuleVersion,
     Terrain,
 )
@@ -585,3 +587,234 @@ class SmallMattersRatesApi(APIView):
         for row in rows:
             row["rate"] = rates.rate(row)
         return Response(self.RowSerializer(rows, many=True).data)
+
+
+# -- staff: rules and postings --------------------------------------------------------------
+
+
+class StaffRuleSerializer(RuleOutSerializer):
+    id = serializers.IntegerField()
+    village = serializers.CharField(source="village_id")
+
+    class Meta(RuleOutSerializer.Meta):
+        fields = ["id", "village", *RuleOutSerializer.Meta.fields, "text"]
+
+
+class RuleDraftApi(APIView):
+    """Draft the first version of a village's rules (later versions: ``revise``)."""
+
+    class InputSerializer(serializers.Serializer):
+        village = serializers.CharField(max_length=12)
+        title = serializers.CharField(max_length=100)
+        text = serializers.CharField(max_length=100000)
+        change_note = serializers.CharField(
+            max_length=300, required=False, default="", allow_blank=True
+        )
+
+    @extend_schema(request=InputSerializer, responses={201: StaffRuleSerializer})
+    def post(self, request):
+        form = self.InputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        v = dict(form.validated_data)
+        if not reach_of(request.user).sees(v["village"]):
+            raise Http404
+        rule = _django_errors(
+            lambda: services.draft_rule(actor=request.user, village_code=v.pop("village"), **v)
+        )
+        return Response(StaffRuleSerializer(rule).data, status=status.HTTP_201_CREATED)
+
+
+class RuleActionApi(APIView):
+    """A step of a rules version: ``edit`` (title, text, change_note; drafts only), ``adopt``
+    (the meeting and its vote, checked against the quorum rules), ``file`` (filed_on,
+    receipt), ``review`` (approved, comment; the town) or ``revise`` (a new draft)."""
+
+    class InputSerializer(serializers.Serializer):
+        title = serializers.CharField(max_length=100, required=False)
+        text = serializers.CharField(max_length=100000, required=False)
+        change_note = serializers.CharField(
+            max_length=300, required=False, default="", allow_blank=True
+        )
+        meeting_kind = serializers.ChoiceField(
+            choices=["villagers", "representatives"], required=False
+        )
+        adopted_on = serializers.DateField(required=False)
+        members_total = serializers.IntegerField(min_value=1, required=False)
+        households_total = serializers.IntegerField(min_value=1, required=False, allow_null=True)
+        households_represented = serializers.IntegerField(
+            min_value=0, required=False, allow_null=True
+        )
+        present = serializers.IntegerField(min_value=0, required=False)
+        votes_for = serializers.IntegerField(min_value=0, required=False)
+        votes_against = serializers.IntegerField(min_value=0, required=False, default=0)
+        votes_abstain = serializers.IntegerField(min_value=0, required=False, default=0)
+        filed_on = serializers.DateField(required=False)
+        receipt = serializers.CharField(max_length=60, required=False)
+        approved = serializers.BooleanField(required=False)
+        comment = serializers.CharField(required=False, default="", allow_blank=True)
+
+    @extend_schema(
+        request=InputSerializer,
+        responses=StaffRuleSerializer,
+        operation_id="village_affairs_rule_action",
+    )
+    def post(self, request, pk: int, action: str):
+        rule = get_for_user(request.user, RuleVersion.objects.all(), pk)
+        form = self.InputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        v, user = form.validated_data, request.user
+
+        def vote() -> services.Vote:
+            names = ("meeting_kind", "adopted_on", "members_total", "present", "votes_for")
+            return services.Vote(
+                **{n: _required(v, n) for n in names},
+                votes_against=v["votes_against"],
+                votes_abstain=v["votes_abstain"],
+                households_total=v.get("households_total"),
+                households_represented=v.get("households_represented"),
+            )
+
+        calls = {
+            "edit": lambda: services.edit_rule(
+                actor=user,
+                rule=rule,
+                title=_required(v, "title"),
+                text=_required(v, "text"),
+                change_note=v["change_note"],
+            ),
+            "adopt": lambda: services.adopt_rule(actor=user, rule=rule, vote=vote()),
+            "file": lambda: services.file_rule(
+                actor=user,
+                rule=rule,
+                filed_on=_required(v, "filed_on"),
+                receipt=_required(v, "receipt"),
+            ),
+            "review": lambda: services.review_rule(
+                actor=user, rule=rule, approved=_required(v, "approved"), comment=v["comment"]
+            ),
+            "revise": lambda: services.revise_rule(actor=user, rule=rule),
+        }
+        if action not in calls:
+            raise Http404
+        result = _django_errors(calls[action])
+        rule = result if isinstance(result, RuleVersion) else RuleVersion.objects.get(pk=pk)
+        return Response(StaffRuleSerializer(rule).data)
+
+
+class StaffPostingSerializer(VillagePostingsApi.PostingSerializer):
+    village = serializers.CharField(source="village_id")
+    corrects = serializers.IntegerField(source="corrects_id", allow_null=True)
+
+
+class LineInSerializer(serializers.Serializer):
+    is_income = serializers.BooleanField()
+    category = serializers.CharField(max_length=60)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class PostingInSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=PostingKind.choices)
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    title = serializers.CharField(max_length=120)
+    body = serializers.CharField(max_length=20000, required=False, default="", allow_blank=True)
+    opening_balance = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    closing_balance = serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=False, allow_null=True, default=None
+    )
+    lines = LineInSerializer(many=True, required=False, default=list, max_length=100)
+
+    def posting_input(self) -> services.PostingInput:
+        v = dict(self.validated_data)
+        lines = tuple(services.Line(**line) for line in v.pop("lines"))
+        return services.PostingInput(lines=lines, **v)
+
+
+def _staff_postings(user):
+    return reach_of(user).filter(Posting.objects.prefetch_related("lines"))
+
+
+class PostingDraftApi(APIView):
+    """Draft a posting; a finance posting must balance (opening + income − expense =
+    closing)."""
+
+    class InputSerializer(PostingInSerializer):
+        village = serializers.CharField(max_length=12)
+
+    @extend_schema(request=InputSerializer, responses={201: StaffPostingSerializer})
+    def post(self, request):
+        form = self.InputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        code = form.validated_data.pop("village")
+        if not reach_of(request.user).sees(code):
+            raise Http404
+        posting = _django_errors(
+            lambda: services.draft_posting(
+                actor=request.user, village_code=code, data=form.posting_input()
+            )
+        )
+        posting = _staff_postings(request.user).get(pk=posting.pk)
+        return Response(StaffPostingSerializer(posting).data, status=status.HTTP_201_CREATED)
+
+
+class PostingDetailApi(APIView):
+    @extend_schema(responses=StaffPostingSerializer)
+    def get(self, request, pk: int):
+        posting = get_for_user(request.user, _staff_postings(request.user), pk)
+        return Response(StaffPostingSerializer(posting).data)
+
+
+class PostingActionApi(APIView):
+    """A step of a posting: ``edit`` (the posting's fields; drafts only), ``publish``, or
+    ``correct`` (reason; a new draft version of a published posting)."""
+
+    @extend_schema(
+        request=PostingInSerializer,
+        responses=StaffPostingSerializer,
+        operation_id="village_affairs_posting_action",
+    )
+    def post(self, request, pk: int, action: str):
+        posting = get_for_user(request.user, _staff_postings(request.user), pk)
+        user = request.user
+        if action == "edit":
+            form = PostingInSerializer(data=request.data)
+            form.is_valid(raise_exception=True)
+            _django_errors(
+                lambda: services.edit_posting(
+                    actor=user, posting=posting, data=form.posting_input()
+                )
+            )
+        elif action == "publish":
+            _django_errors(lambda: services.publish_posting(actor=user, posting=posting))
+        elif action == "correct":
+            reason = str(request.data.get("reason", "")) if hasattr(request.data, "get") else ""
+            posting = _django_errors(
+                lambda: services.correct_posting(actor=user, posting=posting, reason=reason)
+            )
+        else:
+            raise Http404
+        posting = _staff_postings(user).get(pk=posting.pk)
+        return Response(StaffPostingSerializer(posting).data)
+
+
+class QuestionAnswerApi(APIView):
+    """Answer a villager's question on a posting; the answer is public."""
+
+    class InputSerializer(serializers.Serializer):
+        answer = serializers.CharField(max_length=5000)
+
+    @extend_schema(request=InputSerializer, responses={204: None})
+    def post(self, request, pk: int):
+        question = get_for_user(
+            request.user, Question.objects.select_related("posting"), pk, prefix="posting__"
+        )
+        form = self.InputSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        _django_errors(
+            lambda: services.answer_question(
+                actor=request.user, question=question, answer=form.validated_data["answer"]
+            )
+        )
+        return Response(status=status.HTTP_204_NO_CONTENT)

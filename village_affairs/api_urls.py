@@ -38,4 +38,22 @@ urlpatterns = [
     ),
     path("village-affairs/rounds/", api.RoundReportApi.as_view(), name="api-rounds"),
     path("village-affairs/rates/", api.SmallMattersRatesApi.as_view(), name="api-rates"),
+    path("village-affairs/rules/", api.RuleDraftApi.as_view(), name="api-rules"),
+    path(
+        "village-affairs/rules/<int:pk>/<slug:action>/",
+        api.RuleActionApi.as_view(),
+        name="api-rule-action",
+    ),
+    path("village-affairs/postings/", api.PostingDraftApi.as_view(), name="api-postings"),
+    path("village-affairs/postings/<int:pk>/", api.PostingDetailApi.as_view(), name="api-posting"),
+    path(
+        "village-affairs/postings/<int:pk>/<slug:action>/",
+        api.PostingActionApi.as_view(),
+        name="api-posting-action",
+    ),
+    path(
+        "village-affairs/questions/<int:pk>/answer/",
+        api.QuestionAnswerApi.as_view(),
+        name="api-question-answer",
+    ),
 ]
