@@ -146,6 +146,9 @@ def village_public(request, code: str):
         {
             "village": village,
             "rules": current_rules(code),
+            "notices": HomesteadApplication.objects.filter(
+                village_id=code, status=ApplicationStatus.NOTICE
+            ).only("number", "head_name", "requested_area", "location", "notice_until"),
             "postings": postings,
             "cursor": cursor,
             "kind": kind,

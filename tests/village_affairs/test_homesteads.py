@@ -211,3 +211,11 @@ def test_another_villages_parcels_are_not_found(client, other_village_clerk):
     assert client.get(f"/api/v1/village-affairs/parcels/{parcel.pk}/").status_code == 404
     assert client.get(f"/village-affairs/{GAOLING}/parcels/{parcel.pk}/").status_code == 404
     assert client.get("/api/v1/village-affairs/parcels/").json() == []
+
+
+def test_an_application_on_notice_is_shown_on_the_public_village_page(client):
+    application = an_application_in_notice(IDS[0])
+    page = client.get(f"/villages/{GAOLING}/").content.decode()
+    assert "宅基地申请公示" in page
+    assert application.number in page
+    assert IDS[0] not in page
