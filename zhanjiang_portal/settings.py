@@ -188,6 +188,14 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Zhanjiang dispute-mediation portal: public filing, staff cases, court integration.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Choice sets whose field names ("kind", "status") other areas use too.
+    "ENUM_NAME_OVERRIDES": {
+        "PostingKindEnum": "village_affairs.models.PostingKind",
+        "RuleStatusEnum": "village_affairs.models.RuleStatus",
+        "MeetingKindEnum": "village_affairs.models.MeetingKind",
+        "HomesteadApplicationStatusEnum": "village_affairs.models.ApplicationStatus",
+        "LedgerOutcomeEnum": "village_affairs.models.LedgerOutcome",
+    },
 }
 
 # Celery: the embedded default is kombu's filesystem transport, which needs no server.
