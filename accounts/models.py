@@ -22,6 +22,7 @@ class OrganisationKind(models.TextChoices):
     POLITICS_LAW_COMMITTEE = "politics_law_committee", _("政法委")
     TRAFFIC_POLICE = "traffic_police", _("公安交通管理部门")
     COURT_TEAM = "court_team", _("法院审判团队")
+    TOWN_GOVERNMENT = "town_government", _("镇人民政府（街道办事处）")
 
 
 COURT_KINDS = (OrganisationKind.INTERMEDIATE_COURT, OrganisationKind.BASIC_COURT)
@@ -104,6 +105,7 @@ class Role(models.TextChoices):
     LEGAL_AID_OFFICER = "legal_aid_officer", _("法律援助工作人员")
     LAWYER = "lawyer", _("律师")
     VILLAGE_CLERK = "village_clerk", _("村（居）委会文书")
+    TOWN_OFFICER = "town_officer", _("镇（街道）工作人员")
     CITY_LEADER = "city_leader", _("市领导")
     PETITION_OFFICER = "petition_officer", _("信访工作人员")
     POLICE_OFFICER = "police_officer", _("交警工作人员")

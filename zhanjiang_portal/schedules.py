@@ -13,6 +13,7 @@ SCHEDULES = [
     ("自动分派补漏 / route cases missed at filing", "mediation.sweep_unrouted", 120),
     ("统计汇总刷新 / statistics rollups", "stats.sweep", 600),
     ("无人办理案件上移 / move up cases nobody can act on", "mediation.sweep_stranded", 600),
+    ("三务公开逾期提醒 / late village postings", "village_affairs.flag_late_postings", 3600),
 ]
 
 

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "enquiries",
     "police",
     "petitions",
+    "village_affairs",
     "stats",
 ]
 
@@ -191,8 +192,16 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Zhanjiang dispute-mediation portal: public filing, staff cases, court integration.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
-    # Parties are pushed by courts and by the traffic police with the same kinds.
-    "ENUM_NAME_OVERRIDES": {"PartyKindEnum": "cases.models.PartyKind"},
+    # Choice sets whose field names ("kind", "status") several areas use: parties are pushed
+    # by courts and by the traffic police with the same kinds.
+    "ENUM_NAME_OVERRIDES": {
+        "PartyKindEnum": "cases.models.PartyKind",
+        "PostingKindEnum": "village_affairs.models.PostingKind",
+        "RuleStatusEnum": "village_affairs.models.RuleStatus",
+        "MeetingKindEnum": "village_affairs.models.MeetingKind",
+        "HomesteadApplicationStatusEnum": "village_affairs.models.ApplicationStatus",
+        "LedgerOutcomeEnum": "village_affairs.models.LedgerOutcome",
+    },
 }
 
 # Celery: the embedded default is kombu's filesystem transport, which needs no server.
@@ -299,3 +308,13 @@ SIMPLE_TRACK_CAUSES = env.list(
     "SIMPLE_TRACK_CAUSES",
     default=["民间借贷纠纷", "信用卡纠纷", "物业服务合同纠纷", "机动车交通事故责任纠纷"],
 )
+
+# Village affairs: homestead area caps in m² by terrain (Guangdong's standard, assumed), and the
+# days after a period ends before a missing posting is flagged to the town.
+HOMESTEAD_AREA_CAPS = {
+    key: float(value)
+    for key, value in env.dict(
+        "HOMESTEAD_AREA_CAPS", default={"plain": "80", "hill": "120", "mountain": "150"}
+    ).items()
+}
+VILLAGE_POSTING_GRACE_DAYS = env.int("VILLAGE_POSTING_GRACE_DAYS", default=10)

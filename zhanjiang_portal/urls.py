@@ -29,6 +29,7 @@ AREAS = [
     "enquiries",
     "police",
     "petitions",
+    "village_affairs",
     "stats",
 ]
 
