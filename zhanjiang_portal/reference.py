@@ -16,6 +16,7 @@ LOADERS = [
     "deadlines.rules:load_default_rules",
     "mediation.reference:load_mediation_reference",
     "transfers.reference:load_refusal_reasons",
+    "legal_aid.reference:load_clocks",
     "zhanjiang_portal.schedules:load_schedules",
     "police.reference:load_traffic_police",
     "courts.fast_track:load_fast_track_reference",

@@ -13,6 +13,11 @@ SCHEDULES = [
     ("自动分派补漏 / route cases missed at filing", "mediation.sweep_unrouted", 120),
     ("统计汇总刷新 / statistics rollups", "stats.sweep", 600),
     ("无人办理案件上移 / move up cases nobody can act on", "mediation.sweep_stranded", 600),
+    (
+        "法律援助逾期未补材料视为撤回 / legal aid: withdraw on silence",
+        "legal_aid.sweep_silent",
+        3600,
+    ),
 ]
 
 
