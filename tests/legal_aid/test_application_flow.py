@@ -196,9 +196,11 @@ def test_a_refusal_needs_reasons_and_is_in_writing(officer):
 def test_an_objection_after_its_time_is_refused(officer):
     refused = services.refuse(under_review(officer), reasons="收入高于标准", actor=officer)
 
-    with time_machine.travel(timezone.now() + dt.timedelta(days=30)):
-        with pytest.raises(ActionRefused, match="期限"):
-            services.object_to(refused, text="收入算错了", actor=officer)
+    with (
+        time_machine.travel(timezone.now() + dt.timedelta(days=30)),
+        pytest.raises(ActionRefused, match="期限"),
+    ):
+        services.object_to(refused, text="收入算错了", actor=officer)
     refused.refresh_from_db()
     assert refused.objection_at is None
 
