@@ -8,6 +8,8 @@ from dataclasses import dataclass
 
 from django import forms as django_forms
 
+from accounts.templatetags.people import person_name
+
 from . import forms, roster, services
 from .models import Application
 
@@ -23,7 +25,7 @@ def _roster_choices(application: Application) -> list[tuple[int, str]]:
 
     ids = [c.lawyer_id for c in roster.eligible(application, roster.roster(application.centre_id))]
     users = get_user_model().objects.filter(pk__in=ids).order_by("username")
-    return [(u.pk, u.get_full_name() or u.username) for u in users]
+    return [(u.pk, person_name(u)) for u in users]
 
 
 ACTIONS: dict[str, Action] = {

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.identifiers import clean_mobile, clean_resident_id
+from accounts.templatetags.people import person_name
 from cases import ratelimit
 from cases.api import PublicApi, idempotency_key, not_found, public_case, too_many_requests
 from cases.forms import check_village
@@ -166,7 +167,7 @@ class PublicLegalAidDetailApi(PublicApi):
 
         def get_lawyer(self, application) -> str:
             lawyer = application.lawyer
-            return (lawyer.get_full_name() or lawyer.username) if lawyer else ""
+            return person_name(lawyer) if lawyer else ""
 
     @extend_schema(
         parameters=[OpenApiParameter("code", str, required=True)],

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import scope_of
 from accounts.models import Role
+from accounts.templatetags.people import person_name
 from accounts.verbs import FORBIDDEN, INVALID_TARGET, REFUSED, ActionRefused
 from cases.models import Case, Evidence
 from cases.services import record_event
@@ -83,7 +84,7 @@ def _request(lawyer, case: Case, basis: str, reason: str, application) -> FileAc
 
 
 def _name(user) -> str:
-    return user.get_full_name() or user.get_username()
+    return person_name(user)
 
 
 def grant(access: FileAccess, *, days: int, actor) -> FileAccess:

@@ -4,6 +4,7 @@ desk summaries of the officer, the lawyer and the arbitration committee."""
 from __future__ import annotations
 
 from accounts.access import may_act
+from accounts.templatetags.people import person_name
 
 from . import desks
 from .models import Application, FileAccess, FileAccessStatus
@@ -43,7 +44,7 @@ def public_status(case) -> dict | None:
         "matter_type": application.matter_type,
         "missing_materials": application.missing_materials,
         "decision": application.decision_text,
-        "lawyer": (application.lawyer.get_full_name() if application.lawyer else ""),
+        "lawyer": person_name(application.lawyer) if application.lawyer else "",
     }
 
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from accounts import pii
 from accounts.identifiers import clean_resident_id
 from accounts.models import Organisation, OrganisationKind
+from accounts.templatetags.people import person_name
 from accounts.verbs import CONFLICT, INVALID_TARGET, REFUSED, ActionRefused
 from cases.models import Case, CaseStatus, Channel, DisputeCategory, Party, PartySide
 from cases.services import CaseInput, PartyInput, file_case, record_event, transition
@@ -662,7 +663,7 @@ def assign(application: Application, *, actor, lawyer_id: int | None = None) -> 
             to=S.ASSIGNED,
             actor=actor,
             kind="legal_aid_assigned",
-            text=_("指派律师%(name)s承办。") % {"name": lawyer.get_full_name() or lawyer.username},
+            text=_("指派律师%(name)s承办。") % {"name": person_name(lawyer)},
             lawyer=lawyer,
             law_firm_id=chosen.law_firm_id or application.centre_id,
             assigned_at=now,

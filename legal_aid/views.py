@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from accounts import pii
 from accounts.access import may_act, scope_of
 from accounts.models import Role
+from accounts.templatetags.people import person_name
 from accounts.verbs import ActionRefused
 from cases import ratelimit
 from cases.access import get_case_for_user
@@ -48,7 +49,7 @@ from .models import (
 )
 from .totals import totals
 from .verbs import ACCESS_VERBS, LINK_VERBS, VERBS
-from .watermark import watermark_pdf
+from .watermark import WatermarkFailed, watermark_pdf
 
 
 def _refusal(request, exc: ActionRefused, template: str, context: dict):
@@ -421,10 +422,14 @@ def file_download(request, access_pk: int, evidence_pk: int):
         data = handle.read()
     if evidence.content_type == "application/pdf":
         mark = _("%(name)s 阅卷 %(date)s") % {
-            "name": request.user.get_full_name() or request.user.username,
+            "name": person_name(request.user),
             "date": timezone.localdate().isoformat(),
         }
-        data = watermark_pdf(data, mark)
+        try:
+            data = watermark_pdf(data, mark)
+        except WatermarkFailed:
+            exc = ActionRefused(_("该 PDF 文件已损坏，无法加水印下载，请联系承办机构。"))
+            return _refusal(request, exc, "legal_aid/file_closed.html", {"access": access})
     response = HttpResponse(data, content_type=evidence.content_type)
     response["Content-Disposition"] = f'attachment; filename="evidence-{evidence.pk}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -34,17 +34,22 @@ def _stamp(width: float, height: float, text: str) -> PdfReader:
     return PdfReader(buffer)
 
 
+class WatermarkFailed(Exception):
+    """The file is not a PDF pypdf can read; it is not handed out unmarked."""
+
+
 def watermark_pdf(data: bytes, text: str) -> bytes:
     """The same document with ``text`` stamped over every page."""
-    reader = PdfReader(io.BytesIO(data))
-    writer = PdfWriter()
-    stamps: dict[tuple[float, float], object] = {}
-    for page in reader.pages:
-        size = (float(page.mediabox.width), float(page.mediabox.height))
-        if size not in stamps:
-            stamps[size] = _stamp(*size, text).pages[0]
-        page.merge_page(stamps[size])
-        writer.add_page(page)
-    out = io.BytesIO()
-    writer.write(out)
+    try:
+        writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        stamps: dict[tuple[float, float], object] = {}
+        for page in writer.pages:
+            size = (float(page.mediabox.width), float(page.mediabox.height))
+            if size not in stamps:
+                stamps[size] = _stamp(*size, text).pages[0]
+            page.merge_page(stamps[size])
+        out = io.BytesIO()
+        writer.write(out)
+    except Exception as exc:  # pypdf raises many kinds on a damaged file
+        raise WatermarkFailed(str(exc)) from exc
     return out.getvalue()
