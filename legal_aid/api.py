@@ -23,6 +23,7 @@ from cases.forms import check_village
 
 from . import actions, services
 from .access import applications_for_user, get_application_for_user
+from .desks import labelled
 from .models import (
     Application,
     ApplicationChannel,
@@ -205,8 +206,9 @@ class ApplicationSerializer(serializers.Serializer):
     county_code = serializers.CharField()
     channel = serializers.CharField()
     status = serializers.CharField()
-    status_name = serializers.CharField(source="get_status_display")
+    status_name = serializers.CharField()
     matter_type = serializers.CharField()
+    matter_name = serializers.CharField()
     applicant_name = serializers.CharField()
     opponent = serializers.CharField()
     amount_claimed = serializers.DecimalField(max_digits=14, decimal_places=2, allow_null=True)
@@ -237,6 +239,10 @@ class ApplicationListApi(generics.ListAPIView):
     def get(self, request, *args, **kwargs):
         return super().get(request, *args, **kwargs)
 
+    def list(self, request, *args, **kwargs):
+        page = labelled(self.paginate_queryset(self.get_queryset()))
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
     def get_queryset(self):
         qs = applications_for_user(self.request.user).select_related("case")
         params = self.request.query_params
@@ -262,7 +268,7 @@ class ApplicationDetailApi(APIView):
 
     @extend_schema(responses={200: OutputSerializer})
     def get(self, request, pk: int):
-        application = get_application_for_user(request.user, pk)
+        application = labelled([get_application_for_user(request.user, pk)])[0]
         application.allowed = VERBS.available(request.user, application)
         return Response(self.OutputSerializer(application).data)
 
@@ -289,6 +295,7 @@ class ApplicationActionApi(APIView):
             return Response({"code": "invalid", "errors": form.errors}, status=400)
         actions.run(verb, application, form.cleaned_data, request.user)
         application.refresh_from_db()
+        labelled([application])
         application.allowed = VERBS.available(request.user, application)
         return Response(ApplicationDetailApi.OutputSerializer(application).data)
 

@@ -293,6 +293,17 @@ class Application(models.Model):
                 include=["status", "amount_recovered", "satisfaction"],
             ),
             models.Index(fields=["source_case"], name="la_source_case"),
+            # The desk's "commitments picked for checking" and "objections waiting" sections.
+            models.Index(
+                fields=["centre", "submitted_at"],
+                name="la_to_verify",
+                condition=Q(needs_verification=True, verified_at__isnull=True),
+            ),
+            models.Index(
+                fields=["centre", "submitted_at"],
+                name="la_objection_pending",
+                condition=Q(objection_at__isnull=False, objection_answered_at__isnull=True),
+            ),
         ]
 
     def __str__(self) -> str:
