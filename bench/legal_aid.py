@@ -58,7 +58,7 @@ def seed(total: int) -> None:
     home = Organisation.objects.get(code=HOME)
     others = list(Organisation.objects.filter(kind="legal_aid_centre").exclude(pk=home.pk))
     category = DisputeCategory.objects.get(code="labour")
-    statuses = [s for s in ApplicationStatus.values]
+    statuses = list(ApplicationStatus.values)
     matters = MatterType.values
     rng = random.Random(7)
     now = timezone.now()
@@ -89,23 +89,25 @@ def seed(total: int) -> None:
             )
             status = rng.choice(statuses)
             rows.append(
-                dict(
-                    centre=centre,
-                    county_code=county,
-                    channel="online",
-                    matter_type=rng.choice(matters),
-                    applicant_name=f"申请人{i}",
-                    applicant_phone=f"139{i:08d}",
-                    opponent="某公司",
-                    facts="bench",
-                    matter_key=f"bench-{i}",
-                    status=status,
-                    submitted_at=when,
-                    amount_recovered=Decimal(rng.randrange(0, 200000))
+                {
+                    "centre": centre,
+                    "county_code": county,
+                    "channel": "online",
+                    "matter_type": rng.choice(matters),
+                    "applicant_name": f"申请人{i}",
+                    "applicant_phone": f"139{i:08d}",
+                    "opponent": "某公司",
+                    "facts": "bench",
+                    "matter_key": f"bench-{i}",
+                    "status": status,
+                    "submitted_at": when,
+                    "amount_recovered": Decimal(rng.randrange(0, 200000))
                     if status == ApplicationStatus.CLOSED
                     else None,
-                    satisfaction=rng.randint(1, 5) if status == ApplicationStatus.CLOSED else None,
-                )
+                    "satisfaction": rng.randint(1, 5)
+                    if status == ApplicationStatus.CLOSED
+                    else None,
+                }
             )
         with transaction.atomic():
             created = Case.objects.bulk_create(cases)

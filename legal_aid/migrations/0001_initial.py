@@ -7,231 +7,783 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('accounts', '0004_role_arbitration_clerk'),
-        ('cases', '0009_supervisor_lists'),
-        ('transfers', '0003_sign_for_reminder'),
+        ("accounts", "0004_role_arbitration_clerk"),
+        ("cases", "0009_supervisor_lists"),
+        ("transfers", "0003_sign_for_reminder"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Application',
+            name="Application",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('county_code', models.CharField(max_length=6, verbose_name='县（区）')),
-                ('channel', models.CharField(choices=[('online', '网上申请'), ('window', '窗口申请'), ('from_case', '由案件一键申请'), ('referral', '调解组织转来')], max_length=12, verbose_name='申请方式')),
-                ('matter_type', models.CharField(choices=[('state_compensation', '请求国家赔偿'), ('social_insurance', '请求给予社会保险待遇或者社会救助'), ('bereavement_pension', '请求发给抚恤金'), ('maintenance', '请求给付赡养费、抚养费、扶养费'), ('unpaid_wages', '请求确认劳动关系或者支付劳动报酬'), ('civil_capacity', '请求认定公民无民事行为能力或者限制民事行为能力'), ('work_injury', '请求工伤事故人身损害赔偿'), ('accident_injury', '请求交通、食品药品、医疗事故人身损害赔偿'), ('environment', '请求环境污染、生态破坏损害赔偿'), ('hero_honour', '英雄烈士近亲属维护英雄烈士名誉'), ('brave_act', '因见义勇为行为主张相关民事权益'), ('retrial_compensation', '再审改判无罪请求国家赔偿'), ('abuse_victim', '遭受虐待、遗弃或者家庭暴力的受害人主张相关权益'), ('other', '法律、法规、规章规定的其他情形')], max_length=30, verbose_name='援助事项')),
-                ('applicant_name', models.CharField(max_length=100, verbose_name='申请人')),
-                ('applicant_phone', models.CharField(max_length=11, verbose_name='手机号码')),
-                ('applicant_id_hash', models.CharField(blank=True, max_length=64)),
-                ('opponent', models.CharField(max_length=100, verbose_name='对方当事人')),
-                ('amount_claimed', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='请求金额（元）')),
-                ('facts', models.TextField(verbose_name='案情和申请理由')),
-                ('matter_key', models.CharField(max_length=64)),
-                ('status', models.CharField(choices=[('referred', '转来待审查'), ('submitted', '已申请'), ('materials_requested', '待补充材料'), ('under_review', '审查中'), ('granted', '决定给予援助'), ('assigned', '已指派律师'), ('in_progress', '承办中'), ('refused', '不予援助'), ('withdrawn', '视为撤回'), ('terminated', '终止援助'), ('closed', '已结案')], max_length=20, verbose_name='状态')),
-                ('status_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='申请时间')),
-                ('hardship_basis', models.CharField(blank=True, choices=[('', '尚未确认'), ('commitment', '个人诚信承诺'), ('exempt', '免予核查经济困难状况'), ('documents', '经济困难证明材料')], max_length=12, verbose_name='经济困难审查方式')),
-                ('exempt_reason', models.CharField(blank=True, choices=[('minor', '未成年人'), ('elderly', '无固定生活来源的老年人'), ('disabled', '无固定生活来源的残疾人'), ('assistance', '社会救助、司法救助或者优抚对象'), ('migrant_worker', '农民工请求支付劳动报酬或者工伤赔偿'), ('no_hardship_matter', '法律规定不受经济困难条件限制的事项')], max_length=20, verbose_name='免予核查理由')),
-                ('is_urgent', models.BooleanField(default=False, verbose_name='先行提供法律援助')),
-                ('urgent_reason', models.CharField(blank=True, max_length=300, verbose_name='紧急情形')),
-                ('missing_materials', models.TextField(blank=True, verbose_name='需补充的材料')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='决定时间')),
-                ('decision_text', models.TextField(blank=True, verbose_name='决定理由')),
-                ('late_reason', models.CharField(blank=True, max_length=300, verbose_name='逾期决定的原因')),
-                ('assigned_at', models.DateTimeField(blank=True, null=True, verbose_name='指派时间')),
-                ('lawyer_accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='律师接受时间')),
-                ('declined_lawyer_ids', models.JSONField(blank=True, default=list)),
-                ('needs_verification', models.BooleanField(default=False, verbose_name='抽查核验')),
-                ('verified_at', models.DateTimeField(blank=True, null=True, verbose_name='核验时间')),
-                ('verification_ok', models.BooleanField(blank=True, null=True, verbose_name='承诺属实')),
-                ('verification_note', models.CharField(blank=True, max_length=300, verbose_name='核验情况')),
-                ('termination_ground', models.CharField(blank=True, choices=[('deceit', '以欺骗或者其他不正当手段获得法律援助（含虚假承诺）'), ('false_evidence', '故意隐瞒重要事实或者提供虚假证据'), ('unlawful_use', '利用法律援助从事违法活动'), ('no_longer_eligible', '经济状况好转，不再符合法律援助条件'), ('case_ended', '案件终止审理或者已被撤销'), ('own_lawyer', '受援人自行委托律师或者其他代理人'), ('client_request', '受援人有正当理由要求终止法律援助'), ('other', '法律法规规定的其他情形')], max_length=20, verbose_name='终止理由')),
-                ('termination_text', models.CharField(blank=True, max_length=300, verbose_name='终止说明')),
-                ('objection_text', models.TextField(blank=True, verbose_name='异议内容')),
-                ('objection_at', models.DateTimeField(blank=True, null=True, verbose_name='提出异议时间')),
-                ('objection_answer', models.CharField(blank=True, max_length=12, verbose_name='异议处理结果')),
-                ('objection_answer_text', models.CharField(blank=True, max_length=300, verbose_name='异议处理意见')),
-                ('objection_answered_at', models.DateTimeField(blank=True, null=True)),
-                ('outcome_result', models.CharField(blank=True, choices=[('won', '胜诉或者裁决支持'), ('settled', '调解或者和解结案'), ('partly', '部分支持'), ('lost', '未获支持'), ('other', '其他')], max_length=10, verbose_name='办理结果')),
-                ('amount_recovered', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='挽回金额（元）')),
-                ('satisfaction', models.PositiveSmallIntegerField(blank=True, choices=[(5, '非常满意'), (4, '满意'), (3, '基本满意'), (2, '不满意'), (1, '非常不满意')], null=True, verbose_name='受援人满意度')),
-                ('closed_at', models.DateTimeField(blank=True, null=True, verbose_name='结案时间')),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='legal_aid_application', to='cases.case')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='legal_aid_applications', to='accounts.organisation', verbose_name='法律援助机构')),
-                ('law_firm', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='律师事务所')),
-                ('lawyer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='legal_aid_assignments', to=settings.AUTH_USER_MODEL, verbose_name='承办律师')),
-                ('referral_transfer', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='legal_aid_application', to='transfers.transfer')),
-                ('source_case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='legal_aid_referrals', to='cases.case', verbose_name='来源案件')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("county_code", models.CharField(max_length=6, verbose_name="县（区）")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "网上申请"),
+                            ("window", "窗口申请"),
+                            ("from_case", "由案件一键申请"),
+                            ("referral", "调解组织转来"),
+                        ],
+                        max_length=12,
+                        verbose_name="申请方式",
+                    ),
+                ),
+                (
+                    "matter_type",
+                    models.CharField(
+                        choices=[
+                            ("state_compensation", "请求国家赔偿"),
+                            ("social_insurance", "请求给予社会保险待遇或者社会救助"),
+                            ("bereavement_pension", "请求发给抚恤金"),
+                            ("maintenance", "请求给付赡养费、抚养费、扶养费"),
+                            ("unpaid_wages", "请求确认劳动关系或者支付劳动报酬"),
+                            ("civil_capacity", "请求认定公民无民事行为能力或者限制民事行为能力"),
+                            ("work_injury", "请求工伤事故人身损害赔偿"),
+                            ("accident_injury", "请求交通、食品药品、医疗事故人身损害赔偿"),
+                            ("environment", "请求环境污染、生态破坏损害赔偿"),
+                            ("hero_honour", "英雄烈士近亲属维护英雄烈士名誉"),
+                            ("brave_act", "因见义勇为行为主张相关民事权益"),
+                            ("retrial_compensation", "再审改判无罪请求国家赔偿"),
+                            ("abuse_victim", "遭受虐待、遗弃或者家庭暴力的受害人主张相关权益"),
+                            ("other", "法律、法规、规章规定的其他情形"),
+                        ],
+                        max_length=30,
+                        verbose_name="援助事项",
+                    ),
+                ),
+                ("applicant_name", models.CharField(max_length=100, verbose_name="申请人")),
+                ("applicant_phone", models.CharField(max_length=11, verbose_name="手机号码")),
+                ("applicant_id_hash", models.CharField(blank=True, max_length=64)),
+                ("opponent", models.CharField(max_length=100, verbose_name="对方当事人")),
+                (
+                    "amount_claimed",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="请求金额（元）",
+                    ),
+                ),
+                ("facts", models.TextField(verbose_name="案情和申请理由")),
+                ("matter_key", models.CharField(max_length=64)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("referred", "转来待审查"),
+                            ("submitted", "已申请"),
+                            ("materials_requested", "待补充材料"),
+                            ("under_review", "审查中"),
+                            ("granted", "决定给予援助"),
+                            ("assigned", "已指派律师"),
+                            ("in_progress", "承办中"),
+                            ("refused", "不予援助"),
+                            ("withdrawn", "视为撤回"),
+                            ("terminated", "终止援助"),
+                            ("closed", "已结案"),
+                        ],
+                        max_length=20,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("status_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "submitted_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="申请时间"
+                    ),
+                ),
+                (
+                    "hardship_basis",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "尚未确认"),
+                            ("commitment", "个人诚信承诺"),
+                            ("exempt", "免予核查经济困难状况"),
+                            ("documents", "经济困难证明材料"),
+                        ],
+                        max_length=12,
+                        verbose_name="经济困难审查方式",
+                    ),
+                ),
+                (
+                    "exempt_reason",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("minor", "未成年人"),
+                            ("elderly", "无固定生活来源的老年人"),
+                            ("disabled", "无固定生活来源的残疾人"),
+                            ("assistance", "社会救助、司法救助或者优抚对象"),
+                            ("migrant_worker", "农民工请求支付劳动报酬或者工伤赔偿"),
+                            ("no_hardship_matter", "法律规定不受经济困难条件限制的事项"),
+                        ],
+                        max_length=20,
+                        verbose_name="免予核查理由",
+                    ),
+                ),
+                ("is_urgent", models.BooleanField(default=False, verbose_name="先行提供法律援助")),
+                (
+                    "urgent_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="紧急情形"),
+                ),
+                ("missing_materials", models.TextField(blank=True, verbose_name="需补充的材料")),
+                (
+                    "decided_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="决定时间"),
+                ),
+                ("decision_text", models.TextField(blank=True, verbose_name="决定理由")),
+                (
+                    "late_reason",
+                    models.CharField(blank=True, max_length=300, verbose_name="逾期决定的原因"),
+                ),
+                (
+                    "assigned_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="指派时间"),
+                ),
+                (
+                    "lawyer_accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="律师接受时间"),
+                ),
+                ("declined_lawyer_ids", models.JSONField(blank=True, default=list)),
+                ("needs_verification", models.BooleanField(default=False, verbose_name="抽查核验")),
+                (
+                    "verified_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="核验时间"),
+                ),
+                (
+                    "verification_ok",
+                    models.BooleanField(blank=True, null=True, verbose_name="承诺属实"),
+                ),
+                (
+                    "verification_note",
+                    models.CharField(blank=True, max_length=300, verbose_name="核验情况"),
+                ),
+                (
+                    "termination_ground",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("deceit", "以欺骗或者其他不正当手段获得法律援助（含虚假承诺）"),
+                            ("false_evidence", "故意隐瞒重要事实或者提供虚假证据"),
+                            ("unlawful_use", "利用法律援助从事违法活动"),
+                            ("no_longer_eligible", "经济状况好转，不再符合法律援助条件"),
+                            ("case_ended", "案件终止审理或者已被撤销"),
+                            ("own_lawyer", "受援人自行委托律师或者其他代理人"),
+                            ("client_request", "受援人有正当理由要求终止法律援助"),
+                            ("other", "法律法规规定的其他情形"),
+                        ],
+                        max_length=20,
+                        verbose_name="终止理由",
+                    ),
+                ),
+                (
+                    "termination_text",
+                    models.CharField(blank=True, max_length=300, verbose_name="终止说明"),
+                ),
+                ("objection_text", models.TextField(blank=True, verbose_name="异议内容")),
+                (
+                    "objection_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="提出异议时间"),
+                ),
+                (
+                    "objection_answer",
+                    models.CharField(blank=True, max_length=12, verbose_name="异议处理结果"),
+                ),
+                (
+                    "objection_answer_text",
+                    models.CharField(blank=True, max_length=300, verbose_name="异议处理意见"),
+                ),
+                ("objection_answered_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "outcome_result",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("won", "胜诉或者裁决支持"),
+                            ("settled", "调解或者和解结案"),
+                            ("partly", "部分支持"),
+                            ("lost", "未获支持"),
+                            ("other", "其他"),
+                        ],
+                        max_length=10,
+                        verbose_name="办理结果",
+                    ),
+                ),
+                (
+                    "amount_recovered",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="挽回金额（元）",
+                    ),
+                ),
+                (
+                    "satisfaction",
+                    models.PositiveSmallIntegerField(
+                        blank=True,
+                        choices=[
+                            (5, "非常满意"),
+                            (4, "满意"),
+                            (3, "基本满意"),
+                            (2, "不满意"),
+                            (1, "非常不满意"),
+                        ],
+                        null=True,
+                        verbose_name="受援人满意度",
+                    ),
+                ),
+                ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="结案时间")),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "case",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legal_aid_application",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legal_aid_applications",
+                        to="accounts.organisation",
+                        verbose_name="法律援助机构",
+                    ),
+                ),
+                (
+                    "law_firm",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="律师事务所",
+                    ),
+                ),
+                (
+                    "lawyer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legal_aid_assignments",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="承办律师",
+                    ),
+                ),
+                (
+                    "referral_transfer",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legal_aid_application",
+                        to="transfers.transfer",
+                    ),
+                ),
+                (
+                    "source_case",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legal_aid_referrals",
+                        to="cases.case",
+                        verbose_name="来源案件",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '法律援助申请',
-                'verbose_name_plural': '法律援助申请',
+                "verbose_name": "法律援助申请",
+                "verbose_name_plural": "法律援助申请",
             },
         ),
         migrations.CreateModel(
-            name='ArbitrationLink',
+            name="ArbitrationLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('sent', '已移送仲裁委'), ('accepted', '仲裁委已受理'), ('rejected', '仲裁委不予受理'), ('awarded', '已作出裁决')], default='sent', max_length=10, verbose_name='状态')),
-                ('accepted_at', models.DateTimeField(blank=True, null=True, verbose_name='受理时间')),
-                ('awarded_at', models.DateTimeField(blank=True, null=True, verbose_name='裁决时间')),
-                ('award_number', models.CharField(blank=True, max_length=60, verbose_name='裁决书文号')),
-                ('award_text', models.CharField(blank=True, max_length=500, verbose_name='裁决结果')),
-                ('award_amount', models.DecimalField(blank=True, decimal_places=2, max_digits=14, null=True, verbose_name='裁决金额（元）')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('application', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='arbitration_links', to='legal_aid.application')),
-                ('committee', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='劳动人事争议仲裁委员会')),
-                ('transfer', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='legal_aid_arbitration', to='transfers.transfer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("sent", "已移送仲裁委"),
+                            ("accepted", "仲裁委已受理"),
+                            ("rejected", "仲裁委不予受理"),
+                            ("awarded", "已作出裁决"),
+                        ],
+                        default="sent",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                (
+                    "accepted_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="受理时间"),
+                ),
+                (
+                    "awarded_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="裁决时间"),
+                ),
+                (
+                    "award_number",
+                    models.CharField(blank=True, max_length=60, verbose_name="裁决书文号"),
+                ),
+                (
+                    "award_text",
+                    models.CharField(blank=True, max_length=500, verbose_name="裁决结果"),
+                ),
+                (
+                    "award_amount",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=14,
+                        null=True,
+                        verbose_name="裁决金额（元）",
+                    ),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "application",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="arbitration_links",
+                        to="legal_aid.application",
+                    ),
+                ),
+                (
+                    "committee",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="劳动人事争议仲裁委员会",
+                    ),
+                ),
+                (
+                    "transfer",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legal_aid_arbitration",
+                        to="transfers.transfer",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '劳动仲裁衔接',
-                'verbose_name_plural': '劳动仲裁衔接',
+                "verbose_name": "劳动仲裁衔接",
+                "verbose_name_plural": "劳动仲裁衔接",
             },
         ),
         migrations.CreateModel(
-            name='BadCreditEntry',
+            name="BadCreditEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=100, verbose_name='姓名')),
-                ('id_number_hash', models.CharField(blank=True, db_index=True, max_length=64)),
-                ('id_number_masked', models.CharField(blank=True, max_length=18, verbose_name='身份证号')),
-                ('phone', models.CharField(blank=True, db_index=True, max_length=11, verbose_name='手机号码')),
-                ('reason', models.CharField(max_length=300, verbose_name='列入原因')),
-                ('listed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='列入时间')),
-                ('removed_at', models.DateTimeField(blank=True, null=True, verbose_name='移出时间')),
-                ('listed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('removed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=100, verbose_name="姓名")),
+                ("id_number_hash", models.CharField(blank=True, db_index=True, max_length=64)),
+                (
+                    "id_number_masked",
+                    models.CharField(blank=True, max_length=18, verbose_name="身份证号"),
+                ),
+                (
+                    "phone",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=11, verbose_name="手机号码"
+                    ),
+                ),
+                ("reason", models.CharField(max_length=300, verbose_name="列入原因")),
+                (
+                    "listed_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, verbose_name="列入时间"
+                    ),
+                ),
+                (
+                    "removed_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="移出时间"),
+                ),
+                (
+                    "listed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "removed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '失信名单',
-                'verbose_name_plural': '失信名单',
-                'ordering': ['-listed_at', '-id'],
+                "verbose_name": "失信名单",
+                "verbose_name_plural": "失信名单",
+                "ordering": ["-listed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Commitment',
+            name="Commitment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('text_version', models.CharField(max_length=20, verbose_name='告知书版本')),
-                ('shown_at', models.DateTimeField(verbose_name='告知时间')),
-                ('signed_at', models.DateTimeField(verbose_name='签署时间')),
-                ('channel', models.CharField(choices=[('online', '网上（手机）'), ('window', '窗口'), ('referral', '调解组织协助')], max_length=10, verbose_name='签署渠道')),
-                ('method', models.CharField(choices=[('sms_code', '手机短信验证码确认'), ('handwritten', '窗口手写签名'), ('fingerprint', '按指印'), ('electronic', '电子签名')], max_length=12, verbose_name='签署方式')),
-                ('application', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='commitment', to='legal_aid.application')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("text_version", models.CharField(max_length=20, verbose_name="告知书版本")),
+                ("shown_at", models.DateTimeField(verbose_name="告知时间")),
+                ("signed_at", models.DateTimeField(verbose_name="签署时间")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("online", "网上（手机）"),
+                            ("window", "窗口"),
+                            ("referral", "调解组织协助"),
+                        ],
+                        max_length=10,
+                        verbose_name="签署渠道",
+                    ),
+                ),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[
+                            ("sms_code", "手机短信验证码确认"),
+                            ("handwritten", "窗口手写签名"),
+                            ("fingerprint", "按指印"),
+                            ("electronic", "电子签名"),
+                        ],
+                        max_length=12,
+                        verbose_name="签署方式",
+                    ),
+                ),
+                (
+                    "application",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="commitment",
+                        to="legal_aid.application",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '告知承诺',
-                'verbose_name_plural': '告知承诺',
+                "verbose_name": "告知承诺",
+                "verbose_name_plural": "告知承诺",
             },
         ),
         migrations.CreateModel(
-            name='FileAccess',
+            name="FileAccess",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('basis', models.CharField(choices=[('assigned', '法律援助承办律师'), ('agent', '当事人的委托代理律师')], max_length=10, verbose_name='阅卷依据')),
-                ('reason', models.CharField(blank=True, max_length=300, verbose_name='申请说明')),
-                ('status', models.CharField(choices=[('requested', '待审批'), ('granted', '已准许'), ('refused', '未准许'), ('revoked', '已收回')], default='requested', max_length=10, verbose_name='状态')),
-                ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('decided_at', models.DateTimeField(blank=True, null=True)),
-                ('starts_at', models.DateTimeField(blank=True, null=True, verbose_name='阅卷开始')),
-                ('ends_at', models.DateTimeField(blank=True, null=True, verbose_name='阅卷截止')),
-                ('application', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='legal_aid.application')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='file_accesses', to='cases.case')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lawyer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='file_accesses', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "basis",
+                    models.CharField(
+                        choices=[
+                            ("assigned", "法律援助承办律师"),
+                            ("agent", "当事人的委托代理律师"),
+                        ],
+                        max_length=10,
+                        verbose_name="阅卷依据",
+                    ),
+                ),
+                ("reason", models.CharField(blank=True, max_length=300, verbose_name="申请说明")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("requested", "待审批"),
+                            ("granted", "已准许"),
+                            ("refused", "未准许"),
+                            ("revoked", "已收回"),
+                        ],
+                        default="requested",
+                        max_length=10,
+                        verbose_name="状态",
+                    ),
+                ),
+                ("requested_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("decided_at", models.DateTimeField(blank=True, null=True)),
+                ("starts_at", models.DateTimeField(blank=True, null=True, verbose_name="阅卷开始")),
+                ("ends_at", models.DateTimeField(blank=True, null=True, verbose_name="阅卷截止")),
+                (
+                    "application",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="legal_aid.application",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="file_accesses",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "lawyer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="file_accesses",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '网上阅卷',
-                'verbose_name_plural': '网上阅卷',
-                'ordering': ['-requested_at', '-id'],
+                "verbose_name": "网上阅卷",
+                "verbose_name_plural": "网上阅卷",
+                "ordering": ["-requested_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FileAccessLog',
+            name="FileAccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('action', models.CharField(choices=[('view', '查看'), ('download', '下载')], max_length=10)),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('access', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='log', to='legal_aid.fileaccess')),
-                ('evidence', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='cases.evidence')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "action",
+                    models.CharField(
+                        choices=[("view", "查看"), ("download", "下载")], max_length=10
+                    ),
+                ),
+                ("at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "access",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="log",
+                        to="legal_aid.fileaccess",
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="cases.evidence",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '阅卷记录',
-                'verbose_name_plural': '阅卷记录',
-                'ordering': ['-at', '-id'],
+                "verbose_name": "阅卷记录",
+                "verbose_name_plural": "阅卷记录",
+                "ordering": ["-at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='RosterEntry',
+            name="RosterEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('is_duty_lawyer', models.BooleanField(default=False, verbose_name='值班律师')),
-                ('matter_types', models.JSONField(blank=True, default=list, verbose_name='擅长事项')),
-                ('open_cases', models.PositiveIntegerField(default=0, verbose_name='在办案件')),
-                ('last_assigned_at', models.DateTimeField(blank=True, null=True)),
-                ('is_active', models.BooleanField(default=True, verbose_name='在册')),
-                ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='legal_aid_roster', to='accounts.organisation', verbose_name='法律援助机构')),
-                ('law_firm', models.ForeignKey(blank=True, help_text='值班律师可不填。', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organisation', verbose_name='所在律所')),
-                ('lawyer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='legal_aid_roster_entries', to=settings.AUTH_USER_MODEL, verbose_name='律师')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("is_duty_lawyer", models.BooleanField(default=False, verbose_name="值班律师")),
+                (
+                    "matter_types",
+                    models.JSONField(blank=True, default=list, verbose_name="擅长事项"),
+                ),
+                ("open_cases", models.PositiveIntegerField(default=0, verbose_name="在办案件")),
+                ("last_assigned_at", models.DateTimeField(blank=True, null=True)),
+                ("is_active", models.BooleanField(default=True, verbose_name="在册")),
+                (
+                    "centre",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legal_aid_roster",
+                        to="accounts.organisation",
+                        verbose_name="法律援助机构",
+                    ),
+                ),
+                (
+                    "law_firm",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="值班律师可不填。",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organisation",
+                        verbose_name="所在律所",
+                    ),
+                ),
+                (
+                    "lawyer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="legal_aid_roster_entries",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="律师",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': '援助律师名册',
-                'verbose_name_plural': '援助律师名册',
+                "verbose_name": "援助律师名册",
+                "verbose_name_plural": "援助律师名册",
             },
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['centre', '-submitted_at', '-id'], name='la_centre_list'),
+            model_name="application",
+            index=models.Index(fields=["centre", "-submitted_at", "-id"], name="la_centre_list"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['centre', 'status', '-submitted_at', '-id'], name='la_centre_status'),
+            model_name="application",
+            index=models.Index(
+                fields=["centre", "status", "-submitted_at", "-id"], name="la_centre_status"
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['lawyer', 'status', '-submitted_at'], name='la_lawyer'),
+            model_name="application",
+            index=models.Index(fields=["lawyer", "status", "-submitted_at"], name="la_lawyer"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['submitted_at', 'matter_type', 'county_code'], include=('status', 'amount_recovered', 'satisfaction'), name='la_totals'),
+            model_name="application",
+            index=models.Index(
+                fields=["submitted_at", "matter_type", "county_code"],
+                include=("status", "amount_recovered", "satisfaction"),
+                name="la_totals",
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(fields=['source_case'], name='la_source_case'),
+            model_name="application",
+            index=models.Index(fields=["source_case"], name="la_source_case"),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(condition=models.Q(('needs_verification', True), ('verified_at__isnull', True)), fields=['centre', 'submitted_at'], name='la_to_verify'),
+            model_name="application",
+            index=models.Index(
+                condition=models.Q(("needs_verification", True), ("verified_at__isnull", True)),
+                fields=["centre", "submitted_at"],
+                name="la_to_verify",
+            ),
         ),
         migrations.AddIndex(
-            model_name='application',
-            index=models.Index(condition=models.Q(('objection_answered_at__isnull', True), ('objection_at__isnull', False)), fields=['centre', 'submitted_at'], name='la_objection_pending'),
+            model_name="application",
+            index=models.Index(
+                condition=models.Q(
+                    ("objection_answered_at__isnull", True), ("objection_at__isnull", False)
+                ),
+                fields=["centre", "submitted_at"],
+                name="la_objection_pending",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ('referred', 'submitted', 'materials_requested', 'under_review', 'granted', 'assigned', 'in_progress'))), fields=('matter_key',), name='legal_aid_one_open_per_matter'),
+            model_name="application",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    (
+                        "status__in",
+                        (
+                            "referred",
+                            "submitted",
+                            "materials_requested",
+                            "under_review",
+                            "granted",
+                            "assigned",
+                            "in_progress",
+                        ),
+                    )
+                ),
+                fields=("matter_key",),
+                name="legal_aid_one_open_per_matter",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='application',
-            constraint=models.CheckConstraint(condition=models.Q(('amount_recovered__isnull', True), ('amount_recovered__gte', 0), _connector='OR'), name='legal_aid_recovered_not_negative'),
+            model_name="application",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("amount_recovered__isnull", True),
+                    ("amount_recovered__gte", 0),
+                    _connector="OR",
+                ),
+                name="legal_aid_recovered_not_negative",
+            ),
         ),
         migrations.AddIndex(
-            model_name='fileaccess',
-            index=models.Index(fields=['lawyer', 'status', '-requested_at'], name='la_access_lawyer'),
+            model_name="fileaccess",
+            index=models.Index(
+                fields=["lawyer", "status", "-requested_at"], name="la_access_lawyer"
+            ),
         ),
         migrations.AddIndex(
-            model_name='fileaccess',
-            index=models.Index(fields=['case', 'status'], name='la_access_case'),
+            model_name="fileaccess",
+            index=models.Index(fields=["case", "status"], name="la_access_case"),
         ),
         migrations.AddConstraint(
-            model_name='rosterentry',
-            constraint=models.UniqueConstraint(fields=('centre', 'lawyer'), name='legal_aid_roster_unique'),
+            model_name="rosterentry",
+            constraint=models.UniqueConstraint(
+                fields=("centre", "lawyer"), name="legal_aid_roster_unique"
+            ),
         ),
     ]
