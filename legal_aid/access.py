@@ -89,3 +89,21 @@ def is_committee(user, link: ArbitrationLink) -> bool:
 
 def may_grant_file(user, access: FileAccess) -> bool:
     return may_act(user, access.case.organisation_id)
+
+
+def counties_for_user(user) -> list[str] | None:
+    """The counties whose totals a user may read: city-wide roles and the city's centre all
+    of them (None), a county centre's staff their county."""
+    from accounts.models import Organisation, OrganisationKind
+
+    scope = scope_of(user)
+    if scope.city_wide:
+        return None
+    regions = set(
+        Organisation.objects.filter(
+            pk__in=sorted(scope.visible), kind=OrganisationKind.LEGAL_AID_CENTRE
+        ).values_list("region_id", flat=True)
+    )
+    if "440800" in regions:
+        return None
+    return sorted(r for r in regions if r)

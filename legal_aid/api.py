@@ -22,7 +22,7 @@ from cases.api import PublicApi, idempotency_key, not_found, public_case, too_ma
 from cases.forms import check_village
 
 from . import actions, services
-from .access import applications_for_user, get_application_for_user
+from .access import applications_for_user, counties_for_user, get_application_for_user
 from .desks import labelled
 from .models import (
     Application,
@@ -301,8 +301,9 @@ class ApplicationActionApi(APIView):
 
 
 class TotalsApi(APIView):
-    """Totals of the applications in the user's reach, by matter type and county, for a period
-    of application dates (?start=YYYY-MM-DD&end=YYYY-MM-DD, end exclusive; default this year)."""
+    """Totals of the counties in the user's reach, by matter type and county, for the months
+    of application (?start=YYYY-MM-DD&end=YYYY-MM-DD, taken as their months, end exclusive;
+    default this year)."""
 
     class RowSerializer(serializers.Serializer):
         class Meta:
@@ -322,20 +323,16 @@ class TotalsApi(APIView):
     )
     def get(self, request):
         start, end = period_from(request.query_params)
-        rows = totals(start, end, applications=applications_for_user(request.user))
+        rows = totals(start, end, counties=counties_for_user(request.user))
         return Response(self.RowSerializer(rows, many=True).data)
 
 
-def period_from(params) -> tuple[dt.datetime, dt.datetime]:
-    """A malformed date falls back to the current year."""
+def period_from(params) -> tuple[dt.date, dt.date]:
+    """Whole months; a malformed date falls back to the current year."""
     today = timezone.localdate()
     start = _date(params.get("start")) or dt.date(today.year, 1, 1)
     end = _date(params.get("end")) or dt.date(today.year + 1, 1, 1)
-    tz = timezone.get_current_timezone()
-    return (
-        dt.datetime.combine(start, dt.time(), tzinfo=tz),
-        dt.datetime.combine(end, dt.time(), tzinfo=tz),
-    )
+    return start, end
 
 
 def _date(value) -> dt.date | None:

@@ -553,3 +553,31 @@ class FileAccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.access_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+class MonthlyTotal(models.Model):
+    """Running totals per month of application, matter type and county, kept in the same
+    transaction as every application's creation, status change and outcome, so the leaders'
+    figures read a few hundred rows instead of aggregating every application."""
+
+    month = models.DateField()
+    matter_type = models.CharField(max_length=30, choices=MatterType.choices)
+    county_code = models.CharField(max_length=6)
+    applications = models.PositiveIntegerField(default=0)
+    aided = models.IntegerField(default=0)
+    closed = models.IntegerField(default=0)
+    recovered = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    satisfaction_sum = models.PositiveIntegerField(default=0)
+    satisfaction_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("法律援助月度汇总")
+        verbose_name_plural = _("法律援助月度汇总")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["month", "matter_type", "county_code"], name="legal_aid_month_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.matter_type} {self.county_code}"

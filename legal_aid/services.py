@@ -46,6 +46,7 @@ from .models import (
     MatterType,
     TerminationGround,
 )
+from .totals import tally
 from .verbs import LINK_VERBS, VERBS
 
 S = ApplicationStatus
@@ -250,6 +251,7 @@ def _open(
             )
     except IntegrityError as exc:
         raise _refused(_("该事项已有正在办理的法律援助申请，请勿重复申请。")) from exc
+    tally(application, from_status=None, to_status=status)
     if data.exempt_reason:
         _record_exemption(application, actor)
     if data.is_urgent:
@@ -391,6 +393,13 @@ def _move(
         raise _refused(_("该事项已有正在办理的法律援助申请，不能重新开启。")) from exc
     if done != 1:
         raise _refused(_("该申请刚被其他人修改，请刷新页面后再试。"), code=CONFLICT)
+    tally(
+        application,
+        from_status=application.status,
+        to_status=to,
+        amount_recovered=fields.get("amount_recovered"),
+        satisfaction=fields.get("satisfaction"),
+    )
     record_event(
         application.case,
         kind=kind,

@@ -24,6 +24,7 @@ from cases.models import Case
 
 from . import actions, desks, files, services
 from .access import (
+    counties_for_user,
     get_application_for_user,
     get_arbitration_link_for_user,
     get_file_access_for_grantor,
@@ -305,9 +306,7 @@ def totals_page(request):
     if not (scope.city_wide or desks.officer_centres(request.user)):
         raise Http404("no totals here")
     start, end = period_from(request.GET)
-    from .access import applications_for_user
-
-    rows = list(totals(start, end, applications=applications_for_user(request.user)))
+    rows = list(totals(start, end, counties=counties_for_user(request.user)))
     labels = dict(MatterType.choices)
     for row in rows:
         row["matter_name"] = labels.get(row["matter_type"], row["matter_type"])
@@ -316,8 +315,8 @@ def totals_page(request):
         "legal_aid/totals.html",
         {
             "rows": rows,
-            "start": start.date(),
-            "end": end.date(),
+            "start": start,
+            "end": end,
             "sum_applications": sum(r["applications"] for r in rows),
             "sum_recovered": sum((r["recovered"] or 0) for r in rows),
         },

@@ -295,14 +295,48 @@ def test_the_totals_sum_by_matter_type_and_county(officer, lawyer):
         first, result="won", amount_recovered=Decimal("46000"), satisfaction=5, actor=lawyer
     )
     an_application(phone="13900000002", matter=MatterType.WORK_INJURY)
-    start = timezone.now() - dt.timedelta(days=1)
+    month = timezone.localdate().replace(day=1)
 
-    rows = {r["matter_type"]: r for r in totals(start, timezone.now() + dt.timedelta(days=1))}
+    rows = {r["matter_type"]: r for r in totals(month, month + dt.timedelta(days=32))}
 
     assert rows["unpaid_wages"]["recovered"] == Decimal("46000")
     assert rows["unpaid_wages"]["closed"] == 1
+    assert rows["unpaid_wages"]["satisfaction"] == 5
     assert rows["work_injury"]["applications"] == 1
+    assert rows["work_injury"]["aided"] == 0
     assert rows["work_injury"]["county_code"] == "440804"
+
+
+def test_the_running_totals_agree_with_the_applications_after_every_kind_of_move(
+    officer, lawyer, bureau_officer
+):
+    from legal_aid.totals import exact_totals, rebuild, totals
+
+    done = in_progress(officer, lawyer)
+    services.close(
+        done, result="won", amount_recovered=Decimal("1200.50"), satisfaction=4, actor=lawyer
+    )
+    refused = services.accept_complete(
+        an_application(phone="13900000003", matter=MatterType.WORK_INJURY), actor=officer
+    )
+    refused = services.refuse(refused, reasons="不符合条件", actor=officer)
+    services.object_to(refused, text="有误", actor=officer)
+    services.answer_objection(refused, uphold=False, text="改正", actor=bureau_officer)
+    ended = in_progress(officer, lawyer, phone="13900000004")
+    services.terminate(ended, ground="own_lawyer", text="", actor=officer)
+    month = timezone.localdate().replace(day=1)
+    start = timezone.make_aware(dt.datetime.combine(month, dt.time()))
+    keys = ("matter_type", "county_code", "applications", "aided", "closed", "recovered")
+
+    running = [{k: r[k] for k in keys} for r in totals(month, month + dt.timedelta(days=32))]
+    exact = [
+        {k: r[k] for k in keys} | {"recovered": r["recovered"] or 0}
+        for r in exact_totals(start, start + dt.timedelta(days=32))
+    ]
+    rebuild()
+    rebuilt = [{k: r[k] for k in keys} for r in totals(month, month + dt.timedelta(days=32))]
+
+    assert running == exact == rebuilt
 
 
 def test_the_schema_lists_the_legal_aid_contract(client):
