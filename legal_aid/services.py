@@ -622,12 +622,12 @@ def _refuse(application: Application, *, reasons: str, actor, late_reason: str =
 def aid_first(application: Application, *, actor) -> Application:
     """Art. 44: a limitation period ends within 7 days or preservation is urgent; aid starts
     now and the materials follow."""
-    VERBS.check("aid_first", actor, application)
     if not application.is_urgent:
         raise _refused(
             _("只有期限即将届满（不足 7 日）或需要立即申请保全的紧急情形才能先行提供援助。"),
             application=application,
         )
+    VERBS.check("aid_first", actor, application)
     with transaction.atomic():
         application = _move(
             application,
@@ -748,9 +748,9 @@ def _release_lawyer(application: Application) -> None:
 
 def verify(application: Application, *, ok: bool, note: str, actor) -> Application:
     """The random check of a commitment. A false one refuses aid, or ends it if granted."""
-    VERBS.check("verify", actor, application)
-    if application.hardship_basis != HardshipBasis.COMMITMENT or application.verified_at:
+    if not application.needs_verification or application.verified_at:
         raise _refused(_("该申请没有待核验的告知承诺。"), application=application)
+    VERBS.check("verify", actor, application)
     if not ok and not note.strip():
         raise _refused(_("请写明核验发现的不实情况。"), application=application)
     with transaction.atomic():
@@ -806,6 +806,8 @@ def _terminate(application: Application, *, ground: str, text: str, actor) -> Ap
 def object_to(application: Application, *, text: str, actor) -> Application:
     """The applicant's objection to a refusal or termination, within its time, goes to the
     justice bureau, which answers within 5 days."""
+    if application.objection_at and not application.objection_answer:
+        raise _refused(_("已登记异议，正等待司法局处理。"), application=application)
     VERBS.check("object", actor, application)
     if not text.strip():
         raise _refused(_("请写明异议的内容和理由。"), application=application)
@@ -840,9 +842,9 @@ def object_to(application: Application, *, text: str, actor) -> Application:
 def answer_objection(application: Application, *, uphold: bool, text: str, actor) -> Application:
     """The bureau upholds the decision or orders it corrected: a refusal goes back to review,
     a termination back to assignment."""
-    VERBS.check("answer_objection", actor, application)
     if not application.objection_at or application.objection_answered_at:
         raise _refused(_("没有待处理的异议。"), application=application)
+    VERBS.check("answer_objection", actor, application)
     if not text.strip():
         raise _refused(_("请写明处理意见。"), application=application)
     now = timezone.now()
@@ -986,9 +988,9 @@ def committee_for(county_code: str) -> Organisation:
 def refer_arbitration(application: Application, *, actor, note: str = "") -> ArbitrationLink:
     """Unpaid wages or work injury go to the county's labour arbitration committee as a
     transfer; the legal-aid file follows it (acceptance in 5 days, award in 45)."""
-    VERBS.check("refer_arbitration", actor, application)
     if not application.is_labour_matter:
         raise _refused(_("只有劳动报酬、工伤赔偿事项可以移送劳动仲裁。"), application=application)
+    VERBS.check("refer_arbitration", actor, application)
     pending = ArbitrationLink.objects.filter(
         application=application, status__in=[ArbitrationStatus.SENT, ArbitrationStatus.ACCEPTED]
     )

@@ -14,6 +14,20 @@ BEFORE_DECISION = (S.REFERRED, S.SUBMITTED, S.MATERIALS_REQUESTED, S.UNDER_REVIE
 AIDED = (S.GRANTED, S.ASSIGNED, S.IN_PROGRESS)
 
 
+def _both(rule, condition):
+    """A rule of who, offered only where the object's facts call for the verb (a button that
+    could only be refused is not shown)."""
+    return lambda user, application: condition(application) and rule(user, application)
+
+
+def _flagged(application) -> bool:
+    return application.needs_verification and application.verified_at is None
+
+
+def _objection_open(application) -> bool:
+    return application.objection_at is not None and application.objection_answered_at is None
+
+
 def _label(value: str) -> str:
     return str(S(value).label)
 
@@ -69,7 +83,7 @@ VERBS = VerbSet(
     _verb(
         "aid_first",
         _("先行提供法律援助"),
-        access.is_officer,
+        _both(access.is_officer, lambda a: a.is_urgent),
         BEFORE_DECISION,
         done=_("已决定先行提供法律援助，请尽快指派律师；材料可随后补交。"),
     ),
@@ -111,7 +125,7 @@ VERBS = VerbSet(
     _verb(
         "verify",
         _("记录抽查核验结果"),
-        access.is_officer,
+        _both(access.is_officer, _flagged),
         (*BEFORE_DECISION, *AIDED),
         done=_("已记录核验结果。"),
     ),
@@ -125,21 +139,21 @@ VERBS = VerbSet(
     _verb(
         "object",
         _("登记异议"),
-        access.is_officer,
+        _both(access.is_officer, lambda a: a.objection_at is None or bool(a.objection_answer)),
         (S.REFUSED, S.TERMINATED),
         done=_("已登记异议并转司法局：须在 5 日内作出处理。"),
     ),
     _verb(
         "answer_objection",
         _("处理异议"),
-        access.is_bureau,
+        _both(access.is_bureau, _objection_open),
         (S.REFUSED, S.TERMINATED),
         done=_("已作出异议处理决定。"),
     ),
     _verb(
         "refer_arbitration",
         _("移送劳动仲裁"),
-        access.is_officer_or_lawyer,
+        _both(access.is_officer_or_lawyer, lambda a: a.is_labour_matter),
         AIDED,
         done=_("已移送劳动人事争议仲裁委员会：5 日内受理，受理后 45 日内裁决。"),
     ),
