@@ -3,6 +3,8 @@ desk summaries of the officer, the lawyer and the arbitration committee."""
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from accounts.access import may_act
 from accounts.templatetags.people import person_name
 
@@ -13,13 +15,17 @@ from .verbs import ACCESS_VERBS
 
 def case_panel(request, case) -> dict:
     """On a legal-aid file: its application; on any other case: applications it led to, and
-    requests from lawyers to read it (for its handling organisation to decide)."""
-    own = Application.objects.filter(case=case).select_related("lawyer").first()
-    derived = list(
-        Application.objects.filter(source_case=case).select_related("case").order_by("-id")[:5]
+    requests from lawyers to read it (for its handling organisation to decide). Two queries:
+    the applications either way round, and the reading requests when the user may decide."""
+    rows = list(
+        Application.objects.filter(Q(case=case) | Q(source_case=case))
+        .select_related("case", "lawyer")
+        .order_by("-id")[:6]
     )
+    own = next((a for a in rows if a.case_id == case.pk), None)
+    may_decide = may_act(request.user, case.organisation_id)
     accesses = []
-    if may_act(request.user, case.organisation_id):
+    if may_decide:
         for access in FileAccess.objects.filter(case=case).select_related("lawyer")[:10]:
             accesses.append(
                 {"access": access, "verbs": ACCESS_VERBS.available(request.user, access)}
@@ -27,9 +33,9 @@ def case_panel(request, case) -> dict:
     return {
         "case": case,
         "application": own,
-        "derived": derived,
+        "derived": [a for a in rows if a.case_id != case.pk][:5],
         "accesses": accesses,
-        "may_apply": may_act(request.user, case.organisation_id) and case.is_open,
+        "may_apply": may_decide and case.is_open and own is None,
         "pending": FileAccessStatus.REQUESTED,
     }
 
