@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ("accounts", "0004_role_arbitration_clerk"),
+        ("accounts", "0005_role_arbitration_clerk"),
         ("cases", "0009_supervisor_lists"),
         ("transfers", "0003_sign_for_reminder"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

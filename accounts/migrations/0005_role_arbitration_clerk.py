@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_office_file_prefixes"),
+        ("accounts", "0004_traffic_police_petition_fast_track_kinds"),
     ]
 
     operations = [
