@@ -104,6 +104,7 @@ class Role(models.TextChoices):
     BUREAU_OFFICER = "bureau_officer", _("司法局工作人员")
     LEGAL_AID_OFFICER = "legal_aid_officer", _("法律援助工作人员")
     LAWYER = "lawyer", _("律师")
+    ARBITRATION_CLERK = "arbitration_clerk", _("劳动仲裁工作人员")
     VILLAGE_CLERK = "village_clerk", _("村（居）委会文书")
     TOWN_OFFICER = "town_officer", _("镇（街道）工作人员")
     CITY_LEADER = "city_leader", _("市领导")

@@ -17,6 +17,7 @@ LOADERS = [
     "mediation.reference:load_mediation_reference",
     "transfers.reference:load_refusal_reasons",
     "village_affairs.reference:load_town_governments",
+    "legal_aid.reference:load_clocks",
     "zhanjiang_portal.schedules:load_schedules",
     "police.reference:load_traffic_police",
     "courts.fast_track:load_fast_track_reference",

@@ -14,6 +14,11 @@ SCHEDULES = [
     ("统计汇总刷新 / statistics rollups", "stats.sweep", 600),
     ("无人办理案件上移 / move up cases nobody can act on", "mediation.sweep_stranded", 600),
     ("三务公开逾期提醒 / late village postings", "village_affairs.flag_late_postings", 3600),
+    (
+        "法律援助逾期未补材料视为撤回 / legal aid: withdraw on silence",
+        "legal_aid.sweep_silent",
+        3600,
+    ),
 ]
 
 

@@ -318,3 +318,10 @@ HOMESTEAD_AREA_CAPS = {
     ).items()
 }
 VILLAGE_POSTING_GRACE_DAYS = env.int("VILLAGE_POSTING_GRACE_DAYS", default=10)
+# Legal aid
+# Share (0 to 1) of notification-commitments picked at random for checking afterwards.
+LEGAL_AID_VERIFICATION_SHARE = env.float("LEGAL_AID_VERIFICATION_SHARE", default=0.2)
+if not 0 <= LEGAL_AID_VERIFICATION_SHARE <= 1:
+    raise ImproperlyConfigured("LEGAL_AID_VERIFICATION_SHARE must be between 0 and 1.")
+# The longest period a handling organisation may grant a lawyer to read a case file online.
+LEGAL_AID_FILE_ACCESS_MAX_DAYS = env.int("LEGAL_AID_FILE_ACCESS_MAX_DAYS", default=30)

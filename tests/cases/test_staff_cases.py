@@ -206,8 +206,9 @@ def test_the_case_page_queries_do_not_grow_with_its_timeline(
     client.force_login(supervisor)
     # 19: the statistics panel reads the case's report marks (one row), the 12368 panel
     # whether a password was issued (one row), and a centre supervisor's reach looks up the
-    # county's town committees once per request.
-    with django_assert_max_num_queries(19):
+    # county's town committees once per request; 21: the legal-aid panel reads the
+    # applications of the case and the lawyers' requests to read its file.
+    with django_assert_max_num_queries(21):
         assert client.get(f"/cases/{case.pk}/").status_code == 200
     with django_assert_max_num_queries(14):
         assert client.get(f"/api/v1/cases/{case.pk}/").status_code == 200

@@ -72,14 +72,16 @@ def test_the_court_type_codes_are_loaded():
 
 
 def test_seed_demo_twice_leaves_the_same_rows():
+    from legal_aid.demo import EXTRA_STAFF as LEGAL_AID_STAFF
+
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     first = _snapshot()
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert _snapshot() == first
     # 10 of accounts (one login per role), 高岭村's village mediator and 官渡镇's
-    # mediator-and-head (3), 官渡镇's town officer (the same login), and 6 of the police,
-    # petition office and fast-track team.
-    assert len(first["memberships"]) == 20
+    # mediator-and-head (3), 官渡镇's town officer (the same login), 6 of the police, petition
+    # office and fast-track team, and legal aid's duty lawyer and arbitration clerk.
+    assert len(first["memberships"]) == 20 + len(LEGAL_AID_STAFF)
 
 
 def _snapshot():
