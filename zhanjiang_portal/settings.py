@@ -286,3 +286,14 @@ SIMPLE_TRACK_CAUSES = env.list(
     "SIMPLE_TRACK_CAUSES",
     default=["民间借贷纠纷", "信用卡纠纷", "物业服务合同纠纷", "机动车交通事故责任纠纷"],
 )
+
+# --- Documents ---
+# The TrueType font (.ttf, or a .ttc whose first face is used) every PDF embeds; the default
+# is the one shipped in zhanjiang_portal/fonts/ (see its README for the licence).
+DOCUMENTS_FONT = Path(
+    env.str(
+        "DOCUMENTS_FONT", default=str(BASE_DIR / "zhanjiang_portal" / "fonts" / "wqy-microhei.ttc")
+    )
+)
+if not DOCUMENTS_FONT.is_file():
+    raise ImproperlyConfigured(f"DOCUMENTS_FONT: no font file at {DOCUMENTS_FONT}")
