@@ -114,5 +114,5 @@ def test_the_public_api_refuses_a_bad_sex_or_birth_date_and_files_nothing(client
     assert response.status_code == 400
     body = response.json()
     assert "sex" in body["applicant"]
-    assert body["respondents"][0]["birth_date"] == ["出生日期应在1900年至今天之间。"]
+    assert body["respondents"]["0"]["birth_date"] == ["出生日期应在1900年至今天之间。"]
     assert not Case.objects.exists()

@@ -185,7 +185,8 @@ def test_a_party_without_a_mobile_number_is_not_texted(chen):
     services.schedule_session(
         case=case, actor=chen, starts_at=tomorrow_at(14), ends_at=tomorrow_at(15), place="村委会"
     )
-    assert list(OutboundMessage.objects.values_list("to", flat=True)) == ["13812345678"]
+    texts = OutboundMessage.objects.filter(kind="session_scheduled")
+    assert list(texts.values_list("to", flat=True)) == ["13812345678"]
 
 
 # A refusal to accept and a termination are texted as notices of their own
