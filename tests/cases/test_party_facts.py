@@ -116,3 +116,88 @@ def test_the_public_api_refuses_a_bad_sex_or_birth_date_and_files_nothing(client
     assert "sex" in body["applicant"]
     assert body["respondents"]["0"]["birth_date"] == ["出生日期应在1900年至今天之间。"]
     assert not Case.objects.exists()
+
+
+def a_filed_case():
+    from tests.cases.factories import a_case
+
+    return a_case()  # 陈某 with an ID number, 林某 without
+
+
+def test_staff_handling_the_case_complete_a_partys_facts_and_the_timeline_says_which(
+    client, supervisor
+):
+    case = a_filed_case()
+    respondent = case.parties.get(side="respondent")
+    client.force_login(supervisor)
+    url = f"/cases/{case.pk}/parties/{respondent.pk}/facts/"
+    assert client.get(url).status_code == 200
+
+    response = client.post(
+        url,
+        {"sex": "male", "birth_date": "1975-06-01", "ethnicity": "汉族", "occupation": "渔民"},
+        follow=True,
+    )
+
+    assert "已保存林某的基本情况。" in response.content.decode()
+    respondent.refresh_from_db()
+    assert (respondent.sex, respondent.birth_date) == ("male", dt.date(1975, 6, 1))
+    assert (respondent.ethnicity, respondent.occupation) == ("汉族", "渔民")
+    event = case.events.get(kind="party_facts_updated")
+    assert event.text == "补充了被申请人林某的基本情况：性别、出生日期、民族、职业或工作单位。"
+    assert not event.is_public
+    assert "渔民" not in event.text
+
+
+def test_a_bad_birth_date_on_the_page_is_refused_beside_the_field_and_kept(client, supervisor):
+    case = a_filed_case()
+    respondent = case.parties.get(side="respondent")
+    client.force_login(supervisor)
+    response = client.post(
+        f"/cases/{case.pk}/parties/{respondent.pk}/facts/",
+        {"birth_date": "2999-01-01", "ethnicity": "瑶族"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "出生日期应在1900年至今天之间。" in body
+    assert 'value="瑶族"' in body
+    assert not case.events.filter(kind="party_facts_updated").exists()
+
+
+def test_the_api_completes_facts_but_sex_and_birth_follow_the_id(client, supervisor):
+    case = a_filed_case()
+    applicant = case.parties.get(side="applicant")
+    client.force_login(supervisor)
+    url = f"/api/v1/cases/{case.pk}/parties/{applicant.pk}/"
+
+    refused = client.patch(url, {"sex": "female"}, content_type="application/json")
+    done = client.patch(url, {"occupation": "个体户"}, content_type="application/json")
+
+    assert refused.status_code == 400
+    assert "以身份证为准" in refused.json()["sex"][0]
+    assert done.status_code == 200
+    assert done.json()["occupation"] == "个体户"
+    assert done.json()["sex"] == "male"
+    assert done.json()["editable"] == ["ethnicity", "occupation", "address"]
+    assert case.events.filter(kind="party_facts_updated").count() == 1
+
+
+def test_no_one_outside_the_case_reads_or_changes_a_partys_facts(
+    client, other_town_mediator, city_leader
+):
+    case = a_filed_case()
+    party = case.parties.get(side="respondent")
+    client.force_login(other_town_mediator)
+    assert client.get(f"/cases/{case.pk}/parties/{party.pk}/facts/").status_code == 404
+    api = f"/api/v1/cases/{case.pk}/parties/{party.pk}/"
+    assert (
+        client.patch(api, {"ethnicity": "汉族"}, content_type="application/json").status_code == 404
+    )
+    client.force_login(city_leader)  # sees every case, changes none
+    assert client.post(f"/cases/{case.pk}/parties/{party.pk}/facts/", {}).status_code == 403
+    assert (
+        client.patch(api, {"ethnicity": "汉族"}, content_type="application/json").status_code == 403
+    )
+    assert client.patch(api, "[1]", content_type="application/json").status_code == 403
+    party.refresh_from_db()
+    assert party.ethnicity == ""
