@@ -16,7 +16,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from .access import get_case_for_user, may_handle
-from .models import Case, Party, Sex
+from .api import PartyFactsFields
+from .models import Case, Party
 from .party_facts import PartyFactsForm, editable_facts, update_party_facts
 
 
@@ -56,14 +57,10 @@ class PartyFactsApi(APIView):
     """Staff handling the case: read or complete a party's basic facts (PATCH: only the
     fields sent). Sex and birth date of a party with an ID number follow the ID."""
 
-    class InputSerializer(serializers.Serializer):
+    class InputSerializer(PartyFactsFields):
         class Meta:
             ref_name = "PartyFactsInput"
 
-        sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
-        birth_date = serializers.DateField(required=False, allow_null=True)
-        ethnicity = serializers.CharField(max_length=20, required=False, allow_blank=True)
-        occupation = serializers.CharField(max_length=100, required=False, allow_blank=True)
         address = serializers.CharField(max_length=200, required=False, allow_blank=True)
         legal_representative = serializers.CharField(
             max_length=50, required=False, allow_blank=True
