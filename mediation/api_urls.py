@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import api
+from . import api, document_views
 
 CASE = "mediation/cases/<int:pk>/"
 
@@ -34,6 +34,11 @@ urlpatterns = [
         name="api-mediation-judicial-confirmation",
     ),
     path(f"{CASE}refer/", api.CaseReferApi.as_view(), name="api-mediation-refer"),
+    path(
+        f"{CASE}papers/<slug:which>/",
+        document_views.CasePaperApi.as_view(),
+        name="api-mediation-paper",
+    ),
     path(f"{CASE}public-status/", api.CasePublicStatusApi.as_view(), name="api-mediation-public"),
     path(
         "mediation/sessions/<int:pk>/record/",

@@ -205,6 +205,8 @@ def _agreement_pdf(agreement: Agreement) -> bytes:
             "三十日内共同向人民法院申请司法确认。",
             "indent",
         ),
+        # Nothing can be added between the text and the signatures on another page.
+        pdf.fixed("（以下无正文）", "indent"),
         # Signatures and seal on one page: the page that takes effect carries them all.
         KeepTogether(
             _signature_rows(
@@ -293,6 +295,13 @@ def notice_event(case: Case, which: str) -> CaseEvent | None:
         .order_by("-at", "-id")
         .first()
     )
+
+
+def issued_notices(case: Case) -> set[str]:
+    """Which notices the case's timeline gives grounds for, in one query."""
+    kinds = {kind: which for which, (kind, _title) in NOTICES.items()}
+    found = CaseEvent.objects.filter(case=case, kind__in=list(kinds)).values_list("kind", flat=True)
+    return {kinds[kind] for kind in found.distinct()}
 
 
 def notice_pdf(case: Case, which: str, event: CaseEvent) -> bytes:

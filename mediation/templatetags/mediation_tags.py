@@ -28,7 +28,8 @@ def mediation_papers(case, agreement=None) -> dict:
         "not-accepted": _("不予受理通知书"),
         "terminated": _("终止调解通知书"),
     }
-    found += [(names[w], w) for w in papers.NOTICES if papers.notice_event(case, w)]
+    issued = papers.issued_notices(case)
+    found += [(names[w], w) for w in papers.NOTICES if w in issued]
     return {
         "links": [
             (title, reverse("mediation:paper", args=[case.pk, which])) for title, which in found

@@ -261,3 +261,16 @@ def test_default_case_input_has_no_facts_and_prints_without_them(client, chen):
     data = download(client, chen, f"/mediation/cases/{case.pk}/documents/pdf/")
     flat = "".join(assert_readable(data, "agreement-plain").split())
     assert "被申请人：林某，联系电话：139****4321。" in flat
+
+
+def test_the_api_serves_the_same_papers_to_staff_in_scope_only(client, chen):
+    agreement = agree(chen)
+    api = f"/api/v1/mediation/cases/{agreement.case_id}/papers"
+    assert client.get(f"{api}/agreement/").status_code in (401, 403)
+
+    for which in ("agreement", "confirmation", "accepted"):
+        data = download(client, chen, f"{api}/{which}/")
+        assert "陈某" in reader.text(data)
+    assert client.get(f"{api}/terminated/").status_code == 404
+    client.force_login(a_mediator("lin", "room-440882-family"))
+    assert client.get(f"{api}/confirmation/").status_code == 404
