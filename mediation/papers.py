@@ -39,7 +39,8 @@ BLANK = "＿＿＿＿＿＿＿＿"
 
 def chinese_date(value: dt.date | dt.datetime | None) -> str:
     if value is None:
-        return "    年  月  日"
+        # Lines to write the date on (reportlab would collapse spaces).
+        return "＿＿＿＿年＿＿月＿＿日"
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value).date()
     return f"{value.year}年{value.month}月{value.day}日"
