@@ -60,6 +60,15 @@ def clean_resident_id(value: str) -> str:
     return raw
 
 
+def resident_id_facts(value: str) -> tuple[str, dt.date | None]:
+    """Sex ("male"/"female") and birth date read from a valid 18-digit resident ID: the
+    17th digit is odd for men (GB 11643-1999). Anything else gives ("", None)."""
+    raw = str(value or "").upper()
+    if not re.fullmatch(r"\d{17}[\dX]", raw):
+        return "", None
+    return ("male" if int(raw[16]) % 2 else "female"), _birth_date(raw[6:14])
+
+
 def uscc_check_char(first17: str) -> str:
     total = sum(USCC_CHARS.index(c) * w for c, w in zip(first17, USCC_WEIGHTS, strict=True))
     return USCC_CHARS[(31 - total % 31) % 31]

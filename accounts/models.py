@@ -14,6 +14,7 @@ class OrganisationKind(models.TextChoices):
     WORKROOM = "workroom", _("调解工作室")
     TOWN_MEDIATION_COMMITTEE = "town_mediation_committee", _("镇（街道）人民调解委员会")
     VILLAGE_MEDIATION_COMMITTEE = "village_mediation_committee", _("村（社区）人民调解委员会")
+    COUNTY_MEDIATION_COMMITTEE = "county_mediation_committee", _("县（市、区）人民调解委员会")
     LEGAL_AID_CENTRE = "legal_aid_centre", _("法律援助机构")
     LAW_FIRM = "law_firm", _("律师事务所")
     LABOUR_ARBITRATION = "labour_arbitration", _("劳动人事争议仲裁委员会")
@@ -26,6 +27,12 @@ class OrganisationKind(models.TextChoices):
 
 
 COURT_KINDS = (OrganisationKind.INTERMEDIATE_COURT, OrganisationKind.BASIC_COURT)
+# People's mediation committees: the only bodies whose seal makes a mediation agreement.
+MEDIATION_COMMITTEE_KINDS = (
+    OrganisationKind.VILLAGE_MEDIATION_COMMITTEE,
+    OrganisationKind.TOWN_MEDIATION_COMMITTEE,
+    OrganisationKind.COUNTY_MEDIATION_COMMITTEE,
+)
 
 
 class OrganisationQuerySet(models.QuerySet):
@@ -78,6 +85,19 @@ class Organisation(models.Model):
     file_prefix = models.CharField(
         _("卷宗编号字头"), max_length=20, blank=True, help_text=_("本机构案件编号的字头，如 坡头调")
     )
+    # A centre's workrooms mediate under a people's mediation committee and its seal; the
+    # workroom itself is no committee (人民调解法 §29). Set on the centre, or on a workroom
+    # that belongs to a committee of its own (e.g. a medical-dispute committee).
+    mediation_committee = models.ForeignKey(
+        "self",
+        verbose_name=_("所属人民调解委员会"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"kind__in": MEDIATION_COMMITTEE_KINDS},
+        help_text=_("本机构调解协议书上加盖印章的人民调解委员会；留空则沿用上级机构的"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     objects = OrganisationQuerySet.as_manager()
@@ -94,6 +114,20 @@ class Organisation(models.Model):
     @property
     def is_court(self) -> bool:
         return self.kind in COURT_KINDS
+
+    def seal_committee(self) -> Organisation | None:
+        """The people's mediation committee whose seal this organisation's agreements bear:
+        itself when it is one, else the committee it names, else its parent's."""
+        node: Organisation | None = self
+        seen: set[int] = set()
+        while node is not None and node.pk not in seen:
+            if node.kind in MEDIATION_COMMITTEE_KINDS:
+                return node
+            if node.mediation_committee_id:
+                return node.mediation_committee
+            seen.add(node.pk)
+            node = node.parent
+        return None
 
 
 class Role(models.TextChoices):

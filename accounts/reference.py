@@ -166,6 +166,15 @@ def organisation_specs(regions) -> list[OrgSpec]:
                 file_prefix=f"{short[:2]}调",
             ),
             OrgSpec(f"window-{c}", f"{short}中心综合受理窗口", "centre_window", f"centre-{c}", c),
+            # The committee under which the centre's workrooms mediate and whose seal their
+            # agreements bear (assumed name; an administrator renames or re-links it).
+            OrgSpec(
+                f"pmc-{c}",
+                f"{_city_prefix(short)}人民调解委员会",
+                "county_mediation_committee",
+                f"bureau-{c}",
+                c,
+            ),
             OrgSpec(
                 f"arbitration-{c}",
                 f"{_city_prefix(short)}劳动人事争议仲裁委员会",
@@ -285,3 +294,18 @@ def load_reference_organisations(apps) -> int:
     for code, name in COURT_TYPE_CODES:
         CaseTypeCode.objects.get_or_create(code=code, defaults={"name": name})
     return created
+
+
+def link_centre_committees(apps) -> int:
+    """Each county centre mediates under its county's committee, unless one is already set."""
+    Organisation = apps.get_model("accounts", "Organisation")
+    committees = dict(
+        Organisation.objects.filter(kind="county_mediation_committee").values_list("code", "id")
+    )
+    linked = 0
+    for county, *_rest in COUNTIES:
+        if committee := committees.get(f"pmc-{county}"):
+            linked += Organisation.objects.filter(
+                code=f"centre-{county}", mediation_committee__isnull=True
+            ).update(mediation_committee_id=committee)
+    return linked

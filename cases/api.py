@@ -33,9 +33,9 @@ from . import public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
 from .evidence import add_evidence
 from .filters import CaseFilter
-from .forms import check_village
+from .forms import check_birth_date, check_village
 from .listing import labels as _labels
-from .models import Case, CaseEvent, DisputeCategory, Party, PartyKind, PartySide
+from .models import Case, CaseEvent, DisputeCategory, Party, PartyKind, PartySide, Sex
 from .services import CaseInput, PartyInput, file_case
 
 
@@ -66,6 +66,22 @@ def idempotency_key(header: str, payload, prefix: str = "api") -> str | None:
     return f"{prefix}:" + hashlib.sha256(f"{header}\n{body}".encode()).hexdigest()
 
 
+class PartyFactsFields(serializers.Serializer):
+    """The optional basic facts of a person (人民调解法 §29); sex and birth date are taken
+    from the resident ID number when one is given."""
+
+    sex = serializers.ChoiceField(choices=Sex.choices, required=False, allow_blank=True)
+    birth_date = serializers.DateField(required=False, allow_null=True)
+    ethnicity = serializers.CharField(max_length=20, required=False, allow_blank=True)
+    occupation = serializers.CharField(max_length=100, required=False, allow_blank=True)
+
+    def validate_birth_date(self, value):
+        try:
+            return check_birth_date(value)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+
 class PublicApi(APIView):
     """No login, no session: a public client needs no CSRF token."""
 
@@ -74,7 +90,7 @@ class PublicApi(APIView):
 
 
 class PublicDisputeCreateApi(PublicApi):
-    class ApplicantSerializer(serializers.Serializer):
+    class ApplicantSerializer(PartyFactsFields):
         class Meta:
             ref_name = "PublicDisputeCreateApplicant"
 
@@ -89,11 +105,14 @@ class PublicDisputeCreateApi(PublicApi):
         def validate_phone(self, value: str) -> str:
             return clean_mobile(value)
 
-    class RespondentSerializer(serializers.Serializer):
+    class RespondentSerializer(PartyFactsFields):
         class Meta:
             ref_name = "PublicDisputeCreateRespondent"
 
         name = serializers.CharField(max_length=100)
+        legal_representative = serializers.CharField(
+            max_length=50, required=False, allow_blank=True
+        )
         id_number = serializers.CharField(max_length=20, required=False, allow_blank=True)
         credit_code = serializers.CharField(max_length=20, required=False, allow_blank=True)
         phone = serializers.CharField(max_length=20, required=False, allow_blank=True)
@@ -430,6 +449,11 @@ class CaseDetailApi(APIView):
         credit_code = serializers.CharField()
         credit_code_warning = serializers.BooleanField()
         address = serializers.CharField()
+        sex = serializers.CharField()
+        birth_date = serializers.DateField(allow_null=True)
+        ethnicity = serializers.CharField()
+        occupation = serializers.CharField()
+        legal_representative = serializers.CharField()
         agent_for = serializers.IntegerField(source="agent_for_id", allow_null=True)
 
     class IdentifierSerializer(serializers.Serializer):

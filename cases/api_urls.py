@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import api
+from . import api, party_views
 
 urlpatterns = [
     path(
@@ -23,4 +23,9 @@ urlpatterns = [
     path("cases/", api.CaseListApi.as_view(), name="api-case-list"),
     path("cases/parties/", api.PartyLookupApi.as_view(), name="api-party-lookup"),
     path("cases/<int:pk>/", api.CaseDetailApi.as_view(), name="api-case-detail"),
+    path(
+        "cases/<int:pk>/parties/<int:party_pk>/",
+        party_views.PartyFactsApi.as_view(),
+        name="api-case-party-facts",
+    ),
 ]

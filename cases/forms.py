@@ -3,16 +3,18 @@ services.file_case; the API's serializers (cases/api.py) apply the same checks."
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.identifiers import clean_credit_code, clean_mobile, clean_resident_id
 from villages.models import Region
 
-from .models import Channel, DisputeCategory, PartyKind, PartySide, Urgency
+from .models import Channel, DisputeCategory, PartyKind, PartySide, Sex, Urgency
 from .services import CaseInput, PartyInput
 
 
@@ -28,6 +30,12 @@ def check_village(code: str) -> str:
     if not Region.objects.villages().filter(code=code).exists():
         raise ValidationError(_("请选择纠纷发生地所在的村（社区）。"), code="village")
     return code
+
+
+def check_birth_date(value: dt.date | None) -> dt.date | None:
+    if value is not None and not dt.date(1900, 1, 1) <= value <= timezone.localdate():
+        raise ValidationError(_("出生日期应在1900年至今天之间。"), code="birth_date")
+    return value
 
 
 class PublicFilingForm(forms.Form):
@@ -109,9 +117,27 @@ class PublicFilingForm(forms.Form):
     )
     form_token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
 
+    # Which rule of accounts.identifiers each field follows, for the page's own check before
+    # a step is left (static/js/cases-checks.js); the server checks again on submit.
+    CHECKS = {
+        "applicant_id_number": "resident-id",
+        "applicant_phone": "mobile",
+        "respondent_id_number": "resident-id",
+        "respondent_phone": "mobile",
+        "respondent_credit_code": "credit-code",
+    }
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._region_choices()
+        self._client_checks()
+
+    def _client_checks(self) -> None:
+        for name, field in self.fields.items():
+            if name in self.CHECKS:
+                field.widget.attrs["data-check"] = self.CHECKS[name]
+            if field.required:
+                field.widget.attrs["data-required-message"] = field.error_messages["required"]
 
     def _region_choices(self) -> None:
         """Counties always; the towns and villages of what is chosen, so a re-shown form keeps
@@ -210,12 +236,27 @@ class WindowIntakeForm(PublicFilingForm):
             _("来源"),
             ["channel", "urgency", "needs_elderly", "needs_dialect", "needs_disability"],
         ),
-        # The public steps, retitled for a clerk who fills them in for someone else.
+        # The public steps, retitled for a clerk who fills them in for someone else, with the
+        # parties' basic facts the agreement states (optional: a walk-in may not know them).
         *(
-            (number + 1, title, names)
-            for (number, _public_title, names), title in zip(
+            (number + 1, title, names + facts)
+            for (number, _public_title, names), title, facts in zip(
                 PublicFilingForm.STEPS[:3],
                 [_("申请人"), _("被申请人"), _("纠纷情况")],
+                [
+                    [f"applicant_{f}" for f in ("sex", "birth_date", "ethnicity", "occupation")],
+                    [
+                        f"respondent_{f}"
+                        for f in (
+                            "sex",
+                            "birth_date",
+                            "ethnicity",
+                            "occupation",
+                            "legal_representative",
+                        )
+                    ],
+                    [],
+                ],
                 strict=True,
             )
         ),
@@ -243,11 +284,54 @@ class WindowIntakeForm(PublicFilingForm):
         required=False,
     )
 
+    applicant_sex = forms.ChoiceField(
+        label=_("申请人性别"), choices=[("", _("请选择")), *Sex.choices], required=False
+    )
+    applicant_birth_date = forms.DateField(
+        label=_("申请人出生日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("填了身份证号码的，性别和出生日期按身份证号码自动填写"),
+    )
+    applicant_ethnicity = forms.CharField(label=_("申请人民族"), max_length=20, required=False)
+    applicant_occupation = forms.CharField(
+        label=_("申请人职业或工作单位"), max_length=100, required=False
+    )
+    respondent_sex = forms.ChoiceField(
+        label=_("被申请人性别"), choices=[("", _("请选择")), *Sex.choices], required=False
+    )
+    respondent_birth_date = forms.DateField(
+        label=_("被申请人出生日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    respondent_ethnicity = forms.CharField(label=_("被申请人民族"), max_length=20, required=False)
+    respondent_occupation = forms.CharField(
+        label=_("被申请人职业或工作单位"), max_length=100, required=False
+    )
+    respondent_legal_representative = forms.CharField(
+        label=_("被申请人是单位的，其法定代表人"), max_length=50, required=False
+    )
+
     def clean_agent_phone(self) -> str:
         return check_mobile(self.cleaned_data["agent_phone"])
 
+    def clean_applicant_birth_date(self) -> dt.date | None:
+        return check_birth_date(self.cleaned_data["applicant_birth_date"])
+
+    def clean_respondent_birth_date(self) -> dt.date | None:
+        return check_birth_date(self.cleaned_data["respondent_birth_date"])
+
+    def _facts(self, prefix: str) -> dict:
+        d = self.cleaned_data
+        names = ("sex", "birth_date", "ethnicity", "occupation", "legal_representative")
+        return {n: d[f"{prefix}_{n}"] for n in names if f"{prefix}_{n}" in d}
+
     def parties(self) -> list[PartyInput]:
         parties = super().parties()
+        for party, prefix in zip(parties, ("applicant", "respondent"), strict=False):
+            for name, value in self._facts(prefix).items():
+                setattr(party, name, value)
         d = self.cleaned_data
         if d.get("agent_name"):
             represented = 1 if d.get("agent_for") == PartySide.RESPONDENT else 0
@@ -265,6 +349,7 @@ class WindowIntakeForm(PublicFilingForm):
         super().__init__(*args, **kwargs)
         # A walk-in may not carry an ID card; the clerk records what the caller can give.
         self.fields["applicant_id_number"].required = False
+        self.fields["applicant_id_number"].widget.attrs.pop("data-required-message", None)
         self.fields["applicant_name"].label = _("申请人姓名")
         self.fields["applicant_phone"].help_text = _("11位手机号码")
         self.fields["request"].label = _("申请人请求")

@@ -242,6 +242,11 @@ class PartyKind(models.TextChoices):
     ORGANISATION = "organisation", _("单位")
 
 
+class Sex(models.TextChoices):
+    MALE = "male", _("男")
+    FEMALE = "female", _("女")
+
+
 class Party(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="parties")
     side = models.CharField(_("身份"), max_length=12, choices=PartySide.choices)
@@ -255,6 +260,13 @@ class Party(models.Model):
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
     credit_code_warning = models.BooleanField(default=False)
     address = models.CharField(_("地址"), max_length=200, blank=True)
+    # Basic facts the mediation agreement states (人民调解法 §29; the Ministry's template):
+    # sex and birth date come from the resident ID when there is one.
+    sex = models.CharField(_("性别"), max_length=6, choices=Sex.choices, blank=True)
+    birth_date = models.DateField(_("出生日期"), null=True, blank=True)
+    ethnicity = models.CharField(_("民族"), max_length=20, blank=True)
+    occupation = models.CharField(_("职业或工作单位"), max_length=100, blank=True)
+    legal_representative = models.CharField(_("法定代表人"), max_length=50, blank=True)
     agent_for = models.ForeignKey(
         "self",
         verbose_name=_("代理谁"),

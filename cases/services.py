@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from accounts.identifiers import (
     clean_mobile,
     clean_resident_id,
     mask_resident_id,
+    resident_id_facts,
 )
 from accounts.models import Organisation
 from accounts.verbs import CONFLICT, TransitionRefused
@@ -61,6 +63,12 @@ class PartyInput:
     address: str = ""
     # For an agent (side "agent"): the index, in CaseInput.parties, of the party represented.
     agent_of: int | None = None
+    # Basic facts for the agreement (all optional); sex and birth date follow the ID number.
+    sex: str = ""
+    birth_date: dt.date | None = None
+    ethnicity: str = ""
+    occupation: str = ""
+    legal_representative: str = ""
 
 
 @dataclass
@@ -259,6 +267,7 @@ def _link_agents(rows: list[Party], parties: list[PartyInput]) -> None:
 def _party_row(case: Case, data: PartyInput) -> Party:
     id_number = clean_resident_id(data.id_number) if data.id_number else ""
     credit = clean_credit_code(data.credit_code) if data.credit_code else None
+    sex, born = resident_id_facts(id_number)
     return Party(
         case=case,
         side=data.side,
@@ -271,6 +280,11 @@ def _party_row(case: Case, data: PartyInput) -> Party:
         credit_code=credit.value if credit else "",
         credit_code_warning=bool(credit and not credit.checksum_ok),
         address=data.address.strip(),
+        sex=sex or data.sex,
+        birth_date=born or data.birth_date,
+        ethnicity=data.ethnicity.strip(),
+        occupation=data.occupation.strip(),
+        legal_representative=data.legal_representative.strip(),
     )
 
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import party_views, views
 
 urlpatterns = [
     path("disputes/new/", views.dispute_new, name="dispute-new"),
@@ -16,6 +16,11 @@ urlpatterns = [
         "cases/<int:pk>/parties/<int:party_pk>/reveal/",
         views.party_reveal,
         name="case-party-reveal",
+    ),
+    path(
+        "cases/<int:pk>/parties/<int:party_pk>/facts/",
+        party_views.party_facts,
+        name="case-party-facts",
     ),
     path("cases/<int:pk>/evidence/", views.case_evidence_add, name="case-evidence-add"),
     path(

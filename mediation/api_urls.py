@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import api
+from . import api, document_views
 
 CASE = "mediation/cases/<int:pk>/"
 
@@ -35,6 +35,11 @@ urlpatterns = [
     ),
     path(f"{CASE}refer/", api.CaseReferApi.as_view(), name="api-mediation-refer"),
     path(f"{CASE}signed-copy/", api.CaseSignedCopyApi.as_view(), name="api-mediation-signed-copy"),
+    path(
+        f"{CASE}papers/<slug:which>/",
+        document_views.CasePaperApi.as_view(),
+        name="api-mediation-paper",
+    ),
     path(f"{CASE}public-status/", api.CasePublicStatusApi.as_view(), name="api-mediation-public"),
     path(
         "mediation/sessions/<int:pk>/record/",

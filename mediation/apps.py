@@ -20,11 +20,12 @@ class MediationConfig(AppConfig):
         from deadlines import calendar_feed
         from zhanjiang_portal import navigation
 
-        from . import autoroute, feed, loads, mirror, panels, public, routing
+        from . import autoroute, feed, loads, mirror, notices, panels, public, routing
         from .models import RoutingRule
 
         case_transitioned.connect(loads.on_case_transitioned, dispatch_uid="mediation-loads")
         case_transitioned.connect(mirror.on_case_transitioned, dispatch_uid="mediation-mirror")
+        case_transitioned.connect(notices.on_case_transitioned, dispatch_uid="mediation-notices")
         case_filed.connect(mirror.on_case_filed, dispatch_uid="mediation-mirror-filed")
         case_filed.connect(autoroute.queue_routing, dispatch_uid="mediation-autoroute")
         post_save.connect(

@@ -331,8 +331,9 @@ def decline(*, case: Case, actor, reason: str) -> Case:
         return _assign(case, actor)
 
 
-# Decisions the parties are texted about; a withdrawal is their own act.
-DECISIONS_TEXTED = frozenset({"agreement", "fail", "not_accept", "terminate"})
+# Decisions the parties are texted about; a withdrawal is their own act. Acceptance, refusal
+# to accept and termination are texted as notices of their own (mediation.notices).
+DECISIONS_TEXTED = frozenset({"agreement", "fail"})
 
 
 def _finish(case: Case, verb: str, to: str, outcome: str, actor, text: str, **extra) -> Case:
@@ -355,7 +356,15 @@ def not_accept(*, case: Case, actor, reason: str) -> Case:
     if not reason.strip():
         raise ValidationError({"reason": _("请填写不予受理的理由。")})
     text = _("不予受理：%s") % reason.strip()
-    return _finish(case, "not_accept", CaseStatus.NOT_ACCEPTED, Outcome.NOT_ACCEPTED, actor, text)
+    return _finish(
+        case,
+        "not_accept",
+        CaseStatus.NOT_ACCEPTED,
+        Outcome.NOT_ACCEPTED,
+        actor,
+        text,
+        payload={"reason": reason.strip()},
+    )
 
 
 def start_mediation(*, case: Case, actor) -> Case:
@@ -772,7 +781,15 @@ def terminate(*, case: Case, actor, reason: str) -> Case:
     if not reason.strip():
         raise ValidationError({"reason": _("请填写终止调解的理由。")})
     text = f"{_('调解终止：%s。') % reason.strip()}{other_routes_text()}"
-    return _finish(case, "terminate", CaseStatus.TERMINATED, Outcome.TERMINATED, actor, text)
+    return _finish(
+        case,
+        "terminate",
+        CaseStatus.TERMINATED,
+        Outcome.TERMINATED,
+        actor,
+        text,
+        payload={"reason": reason.strip()},
+    )
 
 
 def close(*, case: Case, actor, note: str = "") -> Case:

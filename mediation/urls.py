@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from . import views
+from . import document_views, views
 
 app_name = "mediation"
 
@@ -16,5 +16,6 @@ urlpatterns = [
         views.agreement_document,
         name="document",
     ),
+    path("mediation/cases/<int:pk>/papers/<slug:which>/", document_views.paper, name="paper"),
     path("mediation/cases/<int:pk>/<slug:verb>/", views.case_action, name="action"),
 ]

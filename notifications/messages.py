@@ -53,6 +53,20 @@ TEMPLATES = {
         "{org}通知",
         "【{org}】{name}您好：您的纠纷（编号{case_number}）已有处理结果，请凭查询码查看。",
     ),
+    # The notices of people's mediation (mediation.notices); the printed notice is a PDF.
+    "mediation_accepted": (
+        "{org}通知",
+        "【{org}】{name}您好：您的纠纷（编号{case_number}）已于{date}受理，由调解员{mediator}"
+        "主持调解，人民调解不收费。调解时间另行通知，受理通知书可到调解组织领取。",
+    ),
+    "mediation_not_accepted": (
+        "{org}通知",
+        "【{org}】{name}您好：您的纠纷（编号{case_number}）不予受理，原因：{reason}。{routes}",
+    ),
+    "mediation_terminated": (
+        "{org}通知",
+        "【{org}】{name}您好：您的纠纷（编号{case_number}）已终止调解，原因：{reason}。{routes}",
+    ),
     "send_failed": (
         _("短信/邮件发送失败：{to}"),
         _("{sender}发给 {to} 的{channel}在 {attempts} 次尝试后仍未发出：{error}。内容：{body}"),

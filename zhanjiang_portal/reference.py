@@ -12,6 +12,7 @@ from django.apps import apps as django_apps
 LOADERS = [
     "villages.divisions:load_divisions",
     "accounts.reference:load_reference_organisations",
+    "accounts.reference:link_centre_committees",
     "cases.categories:load_default_categories",
     "deadlines.rules:load_default_rules",
     "mediation.reference:load_mediation_reference",

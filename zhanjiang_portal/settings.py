@@ -325,3 +325,13 @@ if not 0 <= LEGAL_AID_VERIFICATION_SHARE <= 1:
     raise ImproperlyConfigured("LEGAL_AID_VERIFICATION_SHARE must be between 0 and 1.")
 # The longest period a handling organisation may grant a lawyer to read a case file online.
 LEGAL_AID_FILE_ACCESS_MAX_DAYS = env.int("LEGAL_AID_FILE_ACCESS_MAX_DAYS", default=30)
+# --- Documents ---
+# The TrueType font (.ttf, or a .ttc whose first face is used) every PDF embeds; the default
+# is the one shipped in zhanjiang_portal/fonts/ (see its README for the licence).
+DOCUMENTS_FONT = Path(
+    env.str(
+        "DOCUMENTS_FONT", default=str(BASE_DIR / "zhanjiang_portal" / "fonts" / "wqy-microhei.ttc")
+    )
+)
+if not DOCUMENTS_FONT.is_file():
+    raise ImproperlyConfigured(f"DOCUMENTS_FONT: no font file at {DOCUMENTS_FONT}")

@@ -17,21 +17,63 @@
       if (legend) { legend.setAttribute("tabindex", "-1"); legend.focus(); }
       window.scrollTo(0, 0);
     }
-    function valid(step) {
-      var fields = step.querySelectorAll("input, select, textarea");
-      for (var i = 0; i < fields.length; i++) {
-        var field = fields[i];
-        if (field.type === "hidden") continue;
-        var required = field.closest(".field") && field.closest(".field").querySelector(".required");
-        if (required && field.type !== "checkbox" && !field.value.trim()) {
-          field.setCustomValidity(field.getAttribute("data-required-message") || "请填写此项");
-          field.reportValidity();
-          field.setCustomValidity("");
-          return false;
-        }
-      }
-      return true;
+    // Each field of a step against the server's rules (static/js/cases-checks.js), every
+    // message beside its field as the server would put it; the first wrong field gets focus.
+    function message(code) {
+      return form.getAttribute("data-msg-" + code.replace(/_/g, "-")) || code;
     }
+    function clearError(field) {
+      var wrap = field.closest(".field");
+      if (!wrap) return;
+      wrap.querySelectorAll(".error").forEach(function (p) { p.remove(); });
+      wrap.classList.remove("field--error");
+      field.removeAttribute("aria-invalid");
+    }
+    function showError(field, text) {
+      var wrap = field.closest(".field");
+      var p = document.createElement("p");
+      p.className = "error";
+      p.id = field.id + "_error";
+      p.setAttribute("role", "alert");
+      p.textContent = (form.getAttribute("data-msg-prefix") || "") + text;
+      wrap.appendChild(p);
+      wrap.classList.add("field--error");
+      field.setAttribute("aria-invalid", "true");
+      var described = (field.getAttribute("aria-describedby") || "").split(" ");
+      if (described.indexOf(p.id) < 0) {
+        field.setAttribute("aria-describedby", described.concat(p.id).join(" ").trim());
+      }
+    }
+    function problem(field) {
+      var value = field.type === "checkbox" ? (field.checked ? "on" : "") : field.value.trim();
+      if (!value) {
+        return field.hasAttribute("data-required-message") ? field.getAttribute("data-required-message") : "";
+      }
+      var check = window.CasesChecks && window.CasesChecks[field.getAttribute("data-check")];
+      var code = check ? check(value) : "";
+      return code ? message(code) : "";
+    }
+    function valid(step) {
+      var first = null;
+      step.querySelectorAll("input, select, textarea").forEach(function (field) {
+        if (field.type === "hidden" || !field.closest(".field")) return;
+        clearError(field);
+        var text = problem(field);
+        if (!text) return;
+        showError(field, text);
+        first = first || field;
+      });
+      if (first) first.focus();
+      return !first;
+    }
+    // A corrected field loses its message as soon as it passes, while typing: waiting for the
+    // change on leaving the field would move the buttons under a tap that is already landing.
+    function recheck(event) {
+      var field = event.target;
+      if (field.closest && field.closest(".field--error") && !problem(field)) clearError(field);
+    }
+    form.addEventListener("input", recheck);
+    form.addEventListener("change", recheck);
     function review() {
       var list = document.getElementById("review-list");
       if (!list) return;
@@ -64,7 +106,10 @@
     // One tap submits once: a second tap while the first is on its way is ignored (the
     // server also files a form token only once).
     form.addEventListener("submit", function (event) {
-      if (form.getAttribute("data-sent") === "1") { event.preventDefault(); return; }
+      if (form.getAttribute("data-sent") === "1" || !valid(steps[steps.length - 1])) {
+        event.preventDefault();
+        return;
+      }
       form.setAttribute("data-sent", "1");
     });
     show(Number(form.getAttribute("data-open-step")) || 1);

@@ -185,12 +185,14 @@ def test_a_party_without_a_mobile_number_is_not_texted(chen):
     services.schedule_session(
         case=case, actor=chen, starts_at=tomorrow_at(14), ends_at=tomorrow_at(15), place="村委会"
     )
-    assert list(OutboundMessage.objects.values_list("to", flat=True)) == ["13812345678"]
+    texts = OutboundMessage.objects.filter(kind="session_scheduled")
+    assert list(texts.values_list("to", flat=True)) == ["13812345678"]
 
 
+# A refusal to accept and a termination are texted as notices of their own
+# (tests/documents/test_papers.py).
 DECISIONS = [
     lambda case, chen: services.fail(case=case, actor=chen, reason="分歧过大"),
-    lambda case, chen: services.not_accept(case=case, actor=chen, reason="一方拒绝调解"),
     lambda case, chen: services.record_agreement(
         case=case,
         actor=chen,
@@ -203,13 +205,12 @@ DECISIONS = [
 ]
 
 
-@pytest.mark.parametrize("decide", DECISIONS, ids=["failure", "not accepted", "agreement"])
+@pytest.mark.parametrize("decide", DECISIONS, ids=["failure", "agreement"])
 def test_a_decision_texts_each_party_once(client, chen, decide):
     from notifications.models import OutboundMessage
 
     case = an_accepted_case(chen)
-    if decide is not DECISIONS[1]:
-        case = services.start_mediation(case=case, actor=chen)
+    case = services.start_mediation(case=case, actor=chen)
     decide(case, chen)
     messages = OutboundMessage.objects.filter(kind="decision_made")
     assert sorted(m.to for m in messages) == ["13812345678", "13987654321"]
