@@ -7,7 +7,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -94,6 +94,41 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_pre_litigation",
     )
     court = django_filters.CharFilter(label=_("委派法院"), method="filter_court")
+    agreed_from = django_filters.DateFilter(
+        label=_("协议达成日期从"),
+        method="filter_agreed_from",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    agreed_to = django_filters.DateFilter(
+        label=_("协议达成日期至"),
+        method="filter_agreed_to",
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    village_level = django_filters.BooleanFilter(
+        label=_("村级可调处的类别"),
+        field_name="category__is_village_level",
+        widget=forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))]),
+    )
+    # Transfers the statistics count (sent in, answered in, refused in a span of days, to an
+    # organisation's subtree): one EXISTS over the case's transfers, so a case is listed once.
+    transfer = django_filters.ChoiceFilter(
+        label=_("移送"),
+        choices=[
+            ("sent", _("收到移送")),
+            ("answered", _("已答复移送")),
+            ("refused", _("退回的移送")),
+        ],
+        empty_label=_("全部"),
+        method="filter_transfer",
+    )
+    transfer_from = django_filters.DateFilter(
+        label=_("移送日期从"), method="keep", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    transfer_to = django_filters.DateFilter(
+        label=_("移送日期至"), method="keep", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    transfer_org = django_filters.CharFilter(label=_("接收机构"), method="keep")
+    transfer_kind = django_filters.CharFilter(label=_("移送类型"), method="keep")
     overdue = django_filters.BooleanFilter(
         label=_("期限"),
         method="filter_overdue",
@@ -160,6 +195,41 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_court(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(pre_litigation__court__code=value)
+
+    def filter_agreed_from(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(agreement__reached_at__gte=_day_start(value))
+
+    def filter_agreed_to(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(agreement__reached_at__lt=_day_start(value + dt.timedelta(days=1)))
+
+    def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Read by filter_transfer: these narrow the transfers, not the cases directly."""
+        return queryset
+
+    def filter_transfer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        data = self.form.cleaned_data
+        moment = "created_at" if value == "sent" else "answered_at"
+        transfers = queryset.model._meta.get_field("transfers").related_model.objects.filter(
+            case_id=OuterRef("pk")
+        )
+        if value == "answered":
+            transfers = transfers.filter(answered_at__isnull=False)
+        if value == "refused":
+            transfers = transfers.filter(answered_at__isnull=False, status="rejected")
+        if data.get("transfer_from"):
+            transfers = transfers.filter(**{f"{moment}__gte": _day_start(data["transfer_from"])})
+        if data.get("transfer_to"):
+            end = _day_start(data["transfer_to"] + dt.timedelta(days=1))
+            transfers = transfers.filter(**{f"{moment}__lt": end})
+        if data.get("transfer_kind"):
+            transfers = transfers.filter(kind=data["transfer_kind"])
+        if data.get("transfer_org"):
+            root = Organisation.objects.filter(code=data["transfer_org"]).values_list(
+                "pk", flat=True
+            )
+            ids = sorted(Organisation.objects.subtree_ids(list(root)))
+            transfers = transfers.filter(to_organisation_id__in=ids)
+        return queryset.filter(Exists(transfers))
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         """Overdue: a running (open, not paused) clock is past due. The case's next_due_at is
