@@ -28,6 +28,12 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+def _day(label, method: str) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        label=label, method=method, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class CaseFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
     # No DISTINCT: a status is a column of the case, so no row can repeat.
@@ -51,24 +57,12 @@ class CaseFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(
         label=_("来源渠道"), choices=Channel.choices, empty_label=_("全部")
     )
-    filed_from = django_filters.DateFilter(
-        label=_("登记日期从"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    filed_to = django_filters.DateFilter(
-        label=_("登记日期至"), method="filter_to", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    filed_from = _day(_("登记日期从"), "filter_from")
+    filed_to = _day(_("登记日期至"), "filter_to")
     # The statistics' figures link here; these read the mediation record and the court's
     # pre-litigation case by their relation names (no import of the higher apps).
-    concluded_from = django_filters.DateFilter(
-        label=_("结案日期从"),
-        method="filter_concluded_from",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    concluded_to = django_filters.DateFilter(
-        label=_("结案日期至"),
-        method="filter_concluded_to",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    concluded_from = _day(_("结案日期从"), "filter_concluded_from")
+    concluded_to = _day(_("结案日期至"), "filter_concluded_to")
     outcome = django_filters.ChoiceFilter(
         label=_("调解结果"),
         choices=[
@@ -94,16 +88,8 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_pre_litigation",
     )
     court = django_filters.CharFilter(label=_("委派法院"), method="filter_court")
-    agreed_from = django_filters.DateFilter(
-        label=_("协议达成日期从"),
-        method="filter_agreed_from",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    agreed_to = django_filters.DateFilter(
-        label=_("协议达成日期至"),
-        method="filter_agreed_to",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    agreed_from = _day(_("协议达成日期从"), "filter_agreed_from")
+    agreed_to = _day(_("协议达成日期至"), "filter_agreed_to")
     village_level = django_filters.BooleanFilter(
         label=_("村级可调处的类别"),
         field_name="category__is_village_level",
@@ -121,12 +107,8 @@ class CaseFilter(django_filters.FilterSet):
         empty_label=_("全部"),
         method="filter_transfer",
     )
-    transfer_from = django_filters.DateFilter(
-        label=_("移送日期从"), method="keep", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    transfer_to = django_filters.DateFilter(
-        label=_("移送日期至"), method="keep", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    transfer_from = _day(_("移送日期从"), "keep")
+    transfer_to = _day(_("移送日期至"), "keep")
     transfer_org = django_filters.CharFilter(label=_("接收机构"), method="keep")
     transfer_kind = django_filters.CharFilter(label=_("移送类型"), method="keep")
     overdue = django_filters.BooleanFilter(

@@ -27,7 +27,7 @@ from transfers.models import Transfer, TransferKind
 
 from .figures import Fact, Provider, Tree, bump, register
 from .models import ActivityKind, ReportMark, ServiceActivity
-from .presenting import Cell, Figure, Section, Table, View, change, rate
+from .presenting import REFERENCE, Cell, Figure, Section, Table, View, change, rate
 
 OPEN_STATUSES = [s.value for s in CaseStatus if s not in FINISHED_STATUSES]
 VILLAGE_KINDS = {
@@ -87,10 +87,6 @@ def median_of(histogram: dict) -> float | None:
 
     middle = total // 2
     return nth(middle) if total % 2 else (nth(middle - 1) + nth(middle)) / 2
-
-
-def _names(model, keys) -> dict:
-    return dict(model.objects.filter(code__in=list(keys)).values_list("code", "name"))
 
 
 def _breakdown(view: View, area: str, key: str, title: str, label_of: dict, link_key: str):
@@ -161,7 +157,7 @@ def cases_present(view: View) -> list[Section]:
             unit="%",
         ),
     ]
-    categories = _names(DisputeCategory, tree.get("by_category", {}))
+    categories = REFERENCE.of("category")
     section.tables = [
         _breakdown(view, area, "by_category", _("按纠纷类别"), categories, "category"),
         _breakdown(view, area, "by_channel", _("按来源渠道"), dict(Channel.choices), "channel"),
