@@ -151,7 +151,7 @@ def cases_present(view: View) -> list[Section]:
         ),
         Figure(
             "stayed_in_village_rate",
-            _("小事不出村率"),
+            _("村级类别案件由村受理率"),
             rate(tree.get("stayed_in_village", 0), tree.get("village_level", 0)),
             view.case_link(month, village_level="true"),
             unit="%",
