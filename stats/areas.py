@@ -59,8 +59,8 @@ def legal_aid_present(view: View) -> list[Section]:
 
     area = "legal_aid"
     tree = view.month_tree(area)
-    if view.scope.organisation is not None and not tree:
-        return []  # legal aid is counted by county, not by organisation
+    if view.scope.organisation is not None or len(view.scope.code) > 6:
+        return []  # legal aid is counted by county: not by organisation, not by town
     month = view.month
     link = _url(
         "legal_aid:totals",
