@@ -37,10 +37,9 @@ def _leizhou_village() -> str:
 
 def test_legal_aid_figures_equal_the_applications(client, admin_user, no_self_routing, settings):
     pytest.importorskip("legal_aid.totals")
+    from legal_aid import services
     from legal_aid.models import Application, ExemptReason, MatterType
     from legal_aid.totals import rebuild
-
-    from legal_aid import services
 
     settings.LEGAL_AID_VERIFICATION_SHARE = 0
     villages = [GAOLING, _leizhou_village()]
@@ -81,10 +80,9 @@ def test_legal_aid_figures_equal_the_applications(client, admin_user, no_self_ro
 
 def test_the_small_matters_rate_equals_the_village_ledger(client, admin_user, no_self_routing):
     pytest.importorskip("village_affairs.rates")
+    from cases.models import DisputeCategory
     from village_affairs import services
     from village_affairs.models import LedgerEntry
-
-    from cases.models import DisputeCategory
 
     category = DisputeCategory.objects.get(code="neighbourhood")
     villages = [GAOLING, _leizhou_village()]
