@@ -7,7 +7,7 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -26,6 +26,12 @@ ORGANISATION_CHOICES_MAX = 200
 
 def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _day(label, method: str) -> django_filters.DateFilter:
+    return django_filters.DateFilter(
+        label=label, method=method, widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class CaseFilter(django_filters.FilterSet):
@@ -51,24 +57,12 @@ class CaseFilter(django_filters.FilterSet):
     channel = django_filters.ChoiceFilter(
         label=_("来源渠道"), choices=Channel.choices, empty_label=_("全部")
     )
-    filed_from = django_filters.DateFilter(
-        label=_("登记日期从"), method="filter_from", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    filed_to = django_filters.DateFilter(
-        label=_("登记日期至"), method="filter_to", widget=forms.DateInput(attrs={"type": "date"})
-    )
+    filed_from = _day(_("登记日期从"), "filter_from")
+    filed_to = _day(_("登记日期至"), "filter_to")
     # The statistics' figures link here; these read the mediation record and the court's
     # pre-litigation case by their relation names (no import of the higher apps).
-    concluded_from = django_filters.DateFilter(
-        label=_("结案日期从"),
-        method="filter_concluded_from",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    concluded_to = django_filters.DateFilter(
-        label=_("结案日期至"),
-        method="filter_concluded_to",
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    concluded_from = _day(_("结案日期从"), "filter_concluded_from")
+    concluded_to = _day(_("结案日期至"), "filter_concluded_to")
     outcome = django_filters.ChoiceFilter(
         label=_("调解结果"),
         choices=[
@@ -94,6 +88,29 @@ class CaseFilter(django_filters.FilterSet):
         method="filter_pre_litigation",
     )
     court = django_filters.CharFilter(label=_("委派法院"), method="filter_court")
+    agreed_from = _day(_("协议达成日期从"), "filter_agreed_from")
+    agreed_to = _day(_("协议达成日期至"), "filter_agreed_to")
+    village_level = django_filters.BooleanFilter(
+        label=_("村级可调处的类别"),
+        field_name="category__is_village_level",
+        widget=forms.Select(choices=[("", _("全部")), ("true", _("是")), ("false", _("否"))]),
+    )
+    # Transfers the statistics count (sent in, answered in, refused in a span of days, to an
+    # organisation's subtree): one EXISTS over the case's transfers, so a case is listed once.
+    transfer = django_filters.ChoiceFilter(
+        label=_("移送"),
+        choices=[
+            ("sent", _("收到移送")),
+            ("answered", _("已答复移送")),
+            ("refused", _("退回的移送")),
+        ],
+        empty_label=_("全部"),
+        method="filter_transfer",
+    )
+    transfer_from = _day(_("移送日期从"), "keep")
+    transfer_to = _day(_("移送日期至"), "keep")
+    transfer_org = django_filters.CharFilter(label=_("接收机构"), method="keep")
+    transfer_kind = django_filters.CharFilter(label=_("移送类型"), method="keep")
     overdue = django_filters.BooleanFilter(
         label=_("期限"),
         method="filter_overdue",
@@ -160,6 +177,41 @@ class CaseFilter(django_filters.FilterSet):
 
     def filter_court(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         return queryset.filter(pre_litigation__court__code=value)
+
+    def filter_agreed_from(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(agreement__reached_at__gte=_day_start(value))
+
+    def filter_agreed_to(self, queryset: QuerySet, name: str, value: dt.date) -> QuerySet:
+        return queryset.filter(agreement__reached_at__lt=_day_start(value + dt.timedelta(days=1)))
+
+    def keep(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        """Read by filter_transfer: these narrow the transfers, not the cases directly."""
+        return queryset
+
+    def filter_transfer(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        data = self.form.cleaned_data
+        moment = "created_at" if value == "sent" else "answered_at"
+        transfers = queryset.model._meta.get_field("transfers").related_model.objects.filter(
+            case_id=OuterRef("pk")
+        )
+        if value == "answered":
+            transfers = transfers.filter(answered_at__isnull=False)
+        if value == "refused":
+            transfers = transfers.filter(answered_at__isnull=False, status="rejected")
+        if data.get("transfer_from"):
+            transfers = transfers.filter(**{f"{moment}__gte": _day_start(data["transfer_from"])})
+        if data.get("transfer_to"):
+            end = _day_start(data["transfer_to"] + dt.timedelta(days=1))
+            transfers = transfers.filter(**{f"{moment}__lt": end})
+        if data.get("transfer_kind"):
+            transfers = transfers.filter(kind=data["transfer_kind"])
+        if data.get("transfer_org"):
+            root = Organisation.objects.filter(code=data["transfer_org"]).values_list(
+                "pk", flat=True
+            )
+            ids = sorted(Organisation.objects.subtree_ids(list(root)))
+            transfers = transfers.filter(to_organisation_id__in=ids)
+        return queryset.filter(Exists(transfers))
 
     def filter_overdue(self, queryset: QuerySet, name: str, value: bool | None) -> QuerySet:
         """Overdue: a running (open, not paused) clock is past due. The case's next_due_at is

@@ -15,9 +15,10 @@ class StatsConfig(AppConfig):
         from cases.signals import case_filed, case_transitioned
         from zhanjiang_portal import navigation
 
-        from . import desks, providers, receivers
+        from . import areas, desks, providers, receivers
 
         providers.register_all()
+        areas.register_installed()
         case_filed.connect(receivers.on_case_filed, dispatch_uid="stats-filed")
         case_transitioned.connect(receivers.on_case_transitioned, dispatch_uid="stats-transitioned")
         stats_roles = {

@@ -10,6 +10,7 @@ from .forms import ReportMarkForm
 from .models import ReportMark
 from .periods import Month
 from .presenting import View
+from .providers import OPEN_STATUSES, activity_link
 from .scopes import parse
 from .verbs import CASE_VERBS
 
@@ -23,7 +24,17 @@ def figures_panel(request, membership) -> dict:
         code = organisation.region_id
     scope = parse(code)
     view = View(scope, Month.current())
-    return {"scope": scope, "month": view.month, "figures": key_figures(view)}
+    month = view.month
+    concluded = view.case_link(concluded_from=month.first_day, concluded_to=month.last_day)
+    links = {
+        "received": view.case_link(month),
+        "concluded": concluded,
+        "success_rate": concluded,
+        "open": view.case_link(status=OPEN_STATUSES),
+        "overdue": view.case_link(overdue="true"),
+        "activities": activity_link(view, month),
+    }
+    return {"scope": scope, "month": month, "figures": key_figures(view), "links": links}
 
 
 def case_mark_panel(request, case) -> dict:

@@ -30,7 +30,9 @@ Tree = dict[str, Any]
 @dataclass(frozen=True)
 class Fact:
     organisation_id: int | None
-    town_code: str  # 9 digits, or "" when the place is unknown
+    # The town (9 digits); a village (12) or a county (6) from an area that counts by those;
+    # "" when the place is unknown.
+    town_code: str
     figures: Tree
 
 

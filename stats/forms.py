@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.access import scope_of
 from accounts.models import READ_ONLY_ROLES, Organisation
-from villages.models import Region
+from villages.models import CITY_CODE, Region
 
 from .models import ActivityKind
 from .services import ActivityInput
@@ -76,3 +76,38 @@ class ActivityForm(forms.Form):
 class ReportMarkForm(forms.Form):
     prevented_criminal = forms.BooleanField(label=_("防止民转刑"), required=False)
     prevented_group_petition = forms.BooleanField(label=_("防止群体性上访"), required=False)
+
+
+class ActivityFilterForm(forms.Form):
+    """The register's filters: what a dashboard's activity figure counts."""
+
+    held_from = forms.DateField(
+        label=_("活动日期从"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    held_to = forms.DateField(
+        label=_("活动日期至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    kind = forms.ChoiceField(
+        label=_("活动类型"), required=False, choices=[("", _("全部")), *ActivityKind.choices]
+    )
+    region = forms.RegexField(
+        label=_("地区代码"), required=False, regex=r"^\d{6}(\d{3}(\d{3})?)?$", max_length=12
+    )
+    organisation = forms.CharField(label=_("组织单位代号"), required=False, max_length=40)
+
+    def narrow(self, rows):
+        data = self.cleaned_data
+        if data["held_from"]:
+            rows = rows.filter(held_on__gte=data["held_from"])
+        if data["held_to"]:
+            rows = rows.filter(held_on__lte=data["held_to"])
+        if data["kind"]:
+            rows = rows.filter(kind=data["kind"])
+        if data["region"] and data["region"] != CITY_CODE:
+            rows = rows.filter(region__code__startswith=data["region"])
+        if data["organisation"]:
+            root = Organisation.objects.filter(code=data["organisation"]).values_list(
+                "pk", flat=True
+            )
+            rows = rows.filter(organisation_id__in=sorted(Organisation.objects.subtree_ids(root)))
+        return rows

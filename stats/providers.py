@@ -11,8 +11,10 @@ import datetime as dt
 import math
 from collections import defaultdict
 from collections.abc import Iterable
+from urllib.parse import urlencode
 
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,7 +27,7 @@ from transfers.models import Transfer, TransferKind
 
 from .figures import Fact, Provider, Tree, bump, register
 from .models import ActivityKind, ReportMark, ServiceActivity
-from .presenting import Cell, Figure, Section, Table, View, change, rate
+from .presenting import REFERENCE, Cell, Figure, Section, Table, View, change, rate
 
 OPEN_STATUSES = [s.value for s in CaseStatus if s not in FINISHED_STATUSES]
 VILLAGE_KINDS = {
@@ -85,10 +87,6 @@ def median_of(histogram: dict) -> float | None:
 
     middle = total // 2
     return nth(middle) if total % 2 else (nth(middle - 1) + nth(middle)) / 2
-
-
-def _names(model, keys) -> dict:
-    return dict(model.objects.filter(code__in=list(keys)).values_list("code", "name"))
 
 
 def _breakdown(view: View, area: str, key: str, title: str, label_of: dict, link_key: str):
@@ -153,12 +151,13 @@ def cases_present(view: View) -> list[Section]:
         ),
         Figure(
             "stayed_in_village_rate",
-            _("小事不出村率"),
+            _("村级类别案件由村受理率"),
             rate(tree.get("stayed_in_village", 0), tree.get("village_level", 0)),
+            view.case_link(month, village_level="true"),
             unit="%",
         ),
     ]
-    categories = _names(DisputeCategory, tree.get("by_category", {}))
+    categories = REFERENCE.of("category")
     section.tables = [
         _breakdown(view, area, "by_category", _("按纠纷类别"), categories, "category"),
         _breakdown(view, area, "by_channel", _("按来源渠道"), dict(Channel.choices), "channel"),
@@ -227,31 +226,37 @@ def mediation_present(view: View) -> list[Section]:
     tree = view.month_tree(area)
     before = view.year_before_tree(area)
     section = Section(area, _("调解结案"))
+    concluded = view.case_link(concluded_from=month.first_day, concluded_to=month.last_day)
+    succeeded = view.case_link(
+        concluded_from=month.first_day, concluded_to=month.last_day, outcome="success"
+    )
     success_rate = rate(tree.get("success", 0), tree.get("concluded", 0))
     rate_before = rate(before.get("success", 0), before.get("concluded", 0))
     section.figures = [
-        view.figure(
-            "concluded",
-            _("本月结案"),
-            area,
-            link=view.case_link(concluded_from=month.first_day, concluded_to=month.last_day),
+        view.figure("concluded", _("本月结案"), area, link=concluded),
+        view.figure("success", _("调解成功"), area, link=succeeded),
+        Figure(
+            "success_rate",
+            _("调解成功率"),
+            success_rate,
+            concluded,
+            unit="%",
+            previous=rate_before,
         ),
-        view.figure(
-            "success",
-            _("调解成功"),
-            area,
-            link=view.case_link(
-                concluded_from=month.first_day, concluded_to=month.last_day, outcome="success"
-            ),
-        ),
-        Figure("success_rate", _("调解成功率"), success_rate, unit="%", previous=rate_before),
         Figure(
             "median_days",
             _("结案中位用时（天）"),
             median_of(tree.get("close_days", {})),
+            concluded,
             previous=median_of(before.get("close_days", {})),
         ),
-        Figure("amount", _("协议金额（元）"), tree.get("amount_fen", 0) / 100, unit="¥"),
+        Figure(
+            "amount",
+            _("协议金额（元）"),
+            tree.get("amount_fen", 0) / 100,
+            view.case_link(agreed_from=month.first_day, agreed_to=month.last_day),
+            unit="¥",
+        ),
     ]
     trend_rows = []
     received = dict(view.trend("cases", "received"))
@@ -276,14 +281,25 @@ def mediation_present(view: View) -> list[Section]:
 
 def _year_on_year(view: View) -> Table:
     rows = []
-    for key, area, label in (
-        ("received", "cases", _("收案")),
-        ("concluded", "mediation", _("结案")),
+    month, before_month = view.month, view.month.year_before()
+
+    def span(m, prefix: str) -> str:
+        first = m.year_to_date()[0].first_day
+        return view.case_link(**{f"{prefix}_from": first, f"{prefix}_to": m.last_day})
+
+    for key, area, label, prefix in (
+        ("received", "cases", _("收案"), "filed"),
+        ("concluded", "mediation", _("结案"), "concluded"),
     ):
         now = view.ytd_tree(area).get(key, 0)
-        before = view.ytd_tree(area, view.month.year_before()).get(key, 0)
+        before = view.ytd_tree(area, before_month).get(key, 0)
         ratio = change(now, before)
-        rows.append((str(label), [Cell(now), Cell(before), Cell("—" if ratio is None else ratio)]))
+        cells = [
+            Cell(now, span(month, prefix)),
+            Cell(before, span(before_month, prefix)),
+            Cell("—" if ratio is None else ratio),
+        ]
+        rows.append((str(label), cells))
     columns = [_("本年累计"), _("上年同期"), _("同比（%）")]
     return Table("year_on_year", _("本年累计与上年同期"), columns, rows)
 
@@ -324,6 +340,7 @@ def courts_present(view: View) -> list[Section]:
             "agreed_rate",
             _("成功率"),
             rate(tree.get("agreed", 0), tree.get("delegated", 0)),
+            link("delegated"),
             unit="%",
         ),
         view.figure("confirmed", _("司法确认"), area, link=link("confirmed")),
@@ -379,20 +396,40 @@ def transfers_month(start: dt.datetime, end: dt.datetime) -> Iterable[Fact]:
 def transfers_present(view: View) -> list[Section]:
     area = "transfers"
     tree = view.month_tree(area)
+    link = _transfer_link(view)
     section = Section(area, _("移送与反馈"))
     section.figures = [
-        view.figure("sent", _("本月移送"), area),
-        view.figure("answered", _("本月答复"), area),
-        view.figure("refused", _("退回"), area),
-        Figure("median_hours", _("答复中位用时（小时）"), median_of(tree.get("answer_hours", {}))),
+        view.figure("sent", _("本月移送"), area, link=link("sent")),
+        view.figure("answered", _("本月答复"), area, link=link("answered")),
+        view.figure("refused", _("退回"), area, link=link("refused")),
+        Figure(
+            "median_hours",
+            _("答复中位用时（小时）"),
+            median_of(tree.get("answer_hours", {})),
+            link("answered"),
+        ),
     ]
     kinds = dict(TransferKind.choices)
     rows = [
-        (str(kinds.get(k, k)), [Cell(n)])
+        (str(kinds.get(k, k)), [Cell(n, link("sent", transfer_kind=k))])
         for k, n in sorted(tree.get("by_kind", {}).items(), key=lambda kv: -kv[1])
     ]
     section.tables = [Table("transfers_by_kind", _("按移送类型"), [_("件数")], rows)]
     return [section]
+
+
+def _transfer_link(view: View):
+    """The case list of the cases whose transfers a figure counts: transfers are counted for
+    the receiving organisation (and its ancestors) and the case's town, by the day they were
+    sent (sent) or answered (answered, refused)."""
+
+    def link(stage: str, **extra) -> str:
+        span = {"transfer_from": view.month.first_day, "transfer_to": view.month.last_day}
+        if view.scope.organisation is not None:
+            extra |= {"organisation": "", "transfer_org": view.scope.code}
+        return view.case_link(transfer=stage, **span, **extra)
+
+    return link
 
 
 # ---------------------------------------------------------------- service activities
@@ -415,23 +452,44 @@ def activities_month(start: dt.datetime, end: dt.datetime) -> Iterable[Fact]:
 def activities_present(view: View) -> list[Section]:
     area = "activities"
     tree = view.month_tree(area)
+    month = view.month
     section = Section(area, _("服务活动"))
     section.figures = [
-        view.figure("activities", _("本月活动"), area),
-        view.figure("people", _("服务人数"), area),
-        Figure("ytd", _("本年累计活动"), view.ytd_tree(area).get("activities", 0)),
+        view.figure("activities", _("本月活动"), area, link=activity_link(view, month)),
+        view.figure("people", _("服务人数"), area, link=activity_link(view, month)),
+        Figure(
+            "ytd",
+            _("本年累计活动"),
+            view.ytd_tree(area).get("activities", 0),
+            activity_link(view, month, held_from=month.year_to_date()[0].first_day),
+        ),
     ]
     kinds = dict(ActivityKind.choices)
     rows = [
-        (str(kinds.get(k, k)), [Cell(n)])
+        (str(kinds.get(k, k)), [Cell(n, activity_link(view, month, kind=k))])
         for k, n in sorted(tree.get("by_kind", {}).items(), key=lambda kv: -kv[1])
     ]
-    places = [(name, [Cell(c.get("activities", 0))]) for _c, name, c in view.children(area)]
+    places = [
+        (name, [Cell(c.get("activities", 0), activity_link(view, month, child=code))])
+        for code, name, c in view.children(area)
+    ]
     section.tables = [
         Table("activities_by_kind", _("按活动类型"), [_("场次")], rows, chart="bar"),
         Table("activities_by_place", _("按地区或机构"), [_("场次")], places),
     ]
     return [section]
+
+
+def activity_link(view: View, month, *, child: str = "", **filters) -> str:
+    """The activity register showing exactly the activities a figure counts."""
+    params = {"held_from": month.first_day.isoformat(), "held_to": month.last_day.isoformat()}
+    code = child or view.scope.code
+    if code.isdigit():
+        params["region"] = code
+    else:
+        params["organisation"] = code
+    params |= {k: str(v) for k, v in filters.items()}
+    return reverse("stats:activities") + "?" + urlencode(params)
 
 
 def register_all() -> None:

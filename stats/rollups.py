@@ -50,9 +50,12 @@ class OrganisationTree:
         return self._chains[organisation_id]
 
 
-def region_chain(town_code: str) -> list[str]:
-    codes = [town_code[:9], town_code[:6]] if len(town_code) >= 9 else []
-    return [*codes, CITY_CODE]
+def region_chain(code: str) -> list[str]:
+    """The regions a place counts in: a town (9 digits) counts in its county and the city; a
+    village (12, from an area that counts by village) in its town too; a county (6, from an
+    area that knows only the county) in the city."""
+    codes = [code[:n] for n in (12, 9, 6) if len(code) >= n]
+    return [*(c for c in codes if c != CITY_CODE), CITY_CODE]
 
 
 def scopes_of(fact: Fact, tree: OrganisationTree) -> Iterable[tuple[str, str | None]]:

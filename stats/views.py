@@ -19,7 +19,7 @@ from cases.access import get_case_for_user
 from . import report as reports
 from . import services
 from .dashboard import overview
-from .forms import ActivityForm, ReportMarkForm
+from .forms import ActivityFilterForm, ActivityForm, ReportMarkForm
 from .models import ServiceActivity
 from .scopes import may_use_stats
 from .selection import BadPeriod, choose
@@ -80,17 +80,29 @@ def _download(body: bytes, content_type: str, filename: str) -> HttpResponse:
 
 @login_required
 def activity_list(request):
+    """The register, newest first; the dashboard's activity figures link here with the
+    filters of what they count (days, kind, an organisation's subtree or a region)."""
     rows = scoped(request.user, ServiceActivity.objects.select_related("organisation", "region"))
+    chosen = ActivityFilterForm(request.GET)
+    rows = chosen.narrow(rows) if chosen.is_valid() else rows.none()
     before = request.GET.get("before", "")
     if before.isdigit():
         rows = rows.filter(id__lt=int(before))
     page = list(rows.order_by("-id")[: ACTIVITY_PAGE + 1])
     more = len(page) > ACTIVITY_PAGE
     page = page[:ACTIVITY_PAGE]
+    query = request.GET.copy()
+    query.pop("before", None)
     return render(
         request,
         "stats/activities.html",
-        {"activities": page, "next_before": page[-1].pk if more else None},
+        {
+            "activities": page,
+            "next_before": page[-1].pk if more else None,
+            "filter_form": chosen,
+            "query": query.urlencode(),
+        },
+        status=200 if chosen.is_valid() else 400,
     )
 
 

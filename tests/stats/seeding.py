@@ -13,6 +13,7 @@ from courts.models import PreLitigationCase
 from mediation.models import Agreement, AgreementTerm, MediationFile
 from stats.models import ReportMark, ServiceActivity
 from tests.cases.factories import a_case
+from transfers.models import Transfer
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 POTOU_VILLAGE = "440804104207"  # 坡头区
@@ -62,6 +63,7 @@ def seed() -> list[Case]:
             cases.append(case)
     _outcomes(cases)
     _court(cases)
+    _transfers(cases, [organisation for _village, organisation in places])
     _activities()
     return cases
 
@@ -108,6 +110,26 @@ def _court(cases: list[Case]) -> None:
             special_case_number="（2026）粤0804民特1号" if n % 3 == 0 else "",
             first_instance_number="（2026）粤0804民初9号" if n % 3 == 1 else "",
             enquiry_password_hash="x",
+        )
+
+
+def _transfers(cases: list[Case], centres: list[Organisation]) -> None:
+    """Each case handed to the other county's centre when it was filed (so the receiver's
+    scope is not the case's), answered 0-2 days later: some across a month end, some refused,
+    some not answered yet."""
+    for n, case in enumerate(cases):
+        receiver = centres[1] if case.organisation_id == centres[0].pk else centres[0]
+        answered_at = case.filed_at + dt.timedelta(days=n % 3, minutes=5)
+        status = ["accepted", "rejected", "delivered"][n % 3]
+        Transfer.objects.create(
+            case=case,
+            from_organisation_id=case.organisation_id,
+            to_organisation=receiver,
+            kind=["refer_legal_aid", "escalate"][n % 2],
+            status=status,
+            created_at=case.filed_at,
+            delivered_at=case.filed_at,
+            answered_at=None if status == "delivered" else answered_at,
         )
 
 

@@ -17,6 +17,7 @@ from mediation.models import AGREEMENT_OUTCOMES, Agreement, MediationFile
 from stats import rollups
 from stats.models import ReportMark, ServiceActivity
 from stats.periods import Month
+from transfers.models import Transfer
 
 from .seeding import at, seed
 
@@ -148,3 +149,59 @@ def test_report_counts_categories_successes_amounts_and_marks(client, admin_user
         assert n == Case.objects.filter(category__code=code, **march).count()
     started = {row["key"]: row["month"] for row in data["started"]}
     assert started["delegated"] == Case.objects.filter(channel="court_push", **march).count()
+
+
+def test_transfer_figures_equal_the_raw_rows_and_link_to_those_cases(client, admin_user, seeded):
+    for scope, where in {
+        "440800": {},
+        "440804": {"case__county_code": "440804"},
+        "centre-440804": {"to_organisation__code": "centre-440804"},
+        "centre-440882": {"to_organisation__code": "centre-440882"},
+    }.items():
+        for month in MONTHS:
+            figures, data = _overview(client, admin_user, scope, month)
+            transfers = Transfer.objects.filter(**where)
+            sent = transfers.filter(**_in(month, "created_at"))
+            answered = transfers.filter(**_in(month, "answered_at"))
+            expected = {
+                "sent": sent.count(),
+                "answered": answered.count(),
+                "refused": answered.filter(status="rejected").count(),
+            }
+            with time_machine.travel(NOW, tick=False):
+                for key, value in expected.items():
+                    assert figures[key]["value"] == value, (scope, month, key)
+                    linked = _linked_count(admin_user, figures[key]["link"])
+                    assert linked == value, (scope, month, key)
+                by_kind = next(
+                    t
+                    for s in data["sections"]
+                    for t in s["tables"]
+                    if t["key"] == "transfers_by_kind"
+                )
+                for row in by_kind["rows"]:
+                    cell = row["cells"][0]
+                    assert _linked_count(admin_user, cell["link"]) == cell["value"]
+
+
+def test_each_figure_of_the_dashboard_links_to_a_list(client, admin_user, seeded):
+    for scope in SCOPES:
+        _figures, data = _overview(client, admin_user, scope, "2026-03")
+        for section in data["sections"]:
+            for figure in section["figures"]:
+                assert figure["link"], (scope, section["area"], figure["key"])
+
+
+def test_activity_figures_link_to_the_register_filtered_to_what_they_count(
+    client, admin_user, seeded
+):
+    for scope in ("440800", "440804", "440882", "centre-440804"):
+        figures, _data = _overview(client, admin_user, scope, "2026-03")
+        client.force_login(admin_user)
+        for key in ("activities", "ytd"):
+            response = client.get(figures[key]["link"])
+            assert response.status_code == 200
+            assert len(response.context["activities"]) == figures[key]["value"], (scope, key)
+    response = client.get("/stats/activities/", {"held_from": "2026-13-01"})
+    assert response.status_code == 400
+    assert list(response.context["activities"]) == []
