@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -28,6 +28,7 @@ from accounts.identifiers import (
     mask_mobile,
 )
 from villages.models import Region
+from zhanjiang_portal.params import parse_moment
 
 from . import public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
@@ -340,6 +341,21 @@ def attach_party_names(rows: list[dict]) -> None:
 class CaseCursorPagination(CursorPagination):
     page_size = 50
     ordering = ("-filed_at", "-id")
+
+    def decode_cursor(self, request):
+        """DRF's cursor, with its position checked to be a date-time of the portal's span: an
+        edited cursor is refused (400) instead of reaching the database as a filter value."""
+        invalid = ValidationError(
+            {self.cursor_query_param: [_("翻页位置无效，请从第一页重新查看。")]}
+        )
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound as exc:
+            raise invalid from exc
+        position = cursor.position if cursor is not None else None
+        if position is not None and parse_moment(position) is None:
+            raise invalid
+        return cursor
 
 
 class PartyBriefSerializer(serializers.Serializer):

@@ -28,7 +28,7 @@ from .api import LIST_VALUES, attach_party_names, idempotency_key, public_case
 from .evidence import add_evidence, open_evidence
 from .filters import CaseFilter, region_options
 from .forms import EvidenceForm, PublicFilingForm, TrackingForm, WindowIntakeForm
-from .listing import count_label, keyset_page, labels
+from .listing import count_label, decode_cursor, keyset_page, labels
 from .models import Case, Channel, Evidence, Party, PartySide
 from .services import file_case, find_possible_duplicates, reveal_id_number
 
@@ -176,10 +176,19 @@ def case_list(request):
         raise Http404
     filterset = _filtered(request)
     filterset.offer_choices()
-    queryset = filterset.qs if filterset.is_valid() else cases_for_user(request.user).none()
+    after = request.GET.get("after", "")
+    if after and decode_cursor(after) is None:
+        return render(
+            request,
+            "bad_request.html",
+            {"message": _("翻页位置无效，请从第一页重新查看。")},
+            status=400,
+        )
+    valid = filterset.is_valid()
+    queryset = filterset.qs if valid else cases_for_user(request.user).none()
     oldest_first = request.GET.get("sort") == "filed_at"
     rows = queryset.values(*LIST_VALUES)
-    page = keyset_page(rows, request.GET.get("after", ""), oldest_first=oldest_first)
+    page = keyset_page(rows, after if valid else "", oldest_first=oldest_first)
     _prepare_rows(page.rows)
     params = request.GET.copy()
     params.pop("after", None)
@@ -199,6 +208,8 @@ def case_list(request):
             "may_file": _window_membership(request.user) is not None,
             "region_options": region_options(request.GET.get("region", "")),
         },
+        # A filter that does not parse (a date of 9999, say) shows its error beside the field.
+        status=200 if valid else 400,
     )
 
 
@@ -240,7 +251,12 @@ def case_export(request):
     """The filtered list as CSV, UTF-8 with a BOM so that Excel shows the Chinese."""
     filterset = _filtered(request)
     if not filterset.is_valid():
-        return HttpResponse(_("筛选条件有误。"), status=400)
+        problems = "；".join(str(e) for errors in filterset.errors.values() for e in errors)
+        return HttpResponse(
+            _("筛选条件有误：%(problems)s") % {"problems": problems},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     queryset = (
         filterset.qs.select_related("category", "village", "organisation")
         .prefetch_related(

@@ -21,6 +21,7 @@ from accounts.models import Organisation
 from cases.access import cases_for_user
 from cases.models import CaseStatus
 from cases.services import TransitionRefused
+from zhanjiang_portal.params import refuse_page
 
 from . import access, assignment, desks, documents, forms, services
 from .models import Agreement, MediationFile, MediationSession
@@ -137,7 +138,10 @@ def _session(request, case, data):
 
 
 def _record(request, case, data):
-    session = get_object_or_404(MediationSession, pk=request.POST.get("session"), case=case)
+    session_id = request.POST.get("session", "")
+    if not (session_id.isascii() and session_id.isdigit() and len(session_id) < 19):
+        raise ValidationError(_("请选择要记录的调解安排。"))
+    session = get_object_or_404(MediationSession, pk=int(session_id), case=case)
     services.record_session(
         session=session,
         actor=request.user,
@@ -336,10 +340,10 @@ def board(request):
 @login_required
 def room_calendar(request, room_id: int):
     room = access.get_room_for_user(request.user, room_id)
-    try:
-        first = dt.date.fromisoformat(request.GET.get("from", ""))
-    except ValueError:
-        first = timezone.localdate()
+    week = forms.CalendarWeekForm(request.GET)
+    if not week.is_valid():
+        return refuse_page(request, week)
+    first = week.first_day()
     rooms = Organisation.objects.filter(parent_id=room.parent_id, kind="workroom").order_by("code")
     return render(
         request,
