@@ -37,7 +37,14 @@ from .filters import CaseFilter
 from .forms import check_village
 from .listing import labels as _labels
 from .models import Case, CaseEvent, DisputeCategory, Party, PartyKind, PartySide
-from .services import CaseInput, PartyInput, file_case
+from .public_timeline import public_timeline
+from .services import (
+    CaseInput,
+    PartyInput,
+    file_case,
+    max_parties_per_side,
+    party_count_problem,
+)
 
 
 def too_many_requests() -> Response:
@@ -148,16 +155,23 @@ class PublicDisputeCreateApi(PublicApi):
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
     )
     def post(self, request):
-        if ratelimit.is_limited(request, "filing"):
+        if ratelimit.filing_refused(request):
             return too_many_requests()
         try:
             payload = request.data
-        except ParseError:
-            return Response({"detail": _("请求内容不是有效的 JSON。")}, status=400)
-        key = idempotency_key(request.headers.get("Idempotency-Key", ""), payload)
-        if key and (done := Case.objects.filter(idempotency_key=key).first()):
-            return Response(self.OutputSerializer(done).data, status=status.HTTP_201_CREATED)
-        case = file_case(data=self._validated(payload), idempotency_key=key)
+            key = idempotency_key(request.headers.get("Idempotency-Key", ""), payload)
+            if key and (done := Case.objects.filter(idempotency_key=key).first()):
+                return Response(self.OutputSerializer(done).data, status=status.HTTP_201_CREATED)
+            data = self._validated(payload)
+            applicant = data.parties[0].phone
+            if ratelimit.applicant_refused(request, applicant):
+                return too_many_requests()
+            case = file_case(data=data, idempotency_key=key)
+        except (ParseError, serializers.ValidationError, DjangoValidationError):
+            # Refused submissions count toward the malformed-flood limit, not the filings.
+            ratelimit.count_invalid(request)
+            raise
+        ratelimit.count_filing(request, applicant)
         return Response(self.OutputSerializer(case).data, status=status.HTTP_201_CREATED)
 
     def _validated(self, payload) -> CaseInput:
@@ -169,7 +183,14 @@ class PublicDisputeCreateApi(PublicApi):
         applicant = self.ApplicantSerializer(data=payload.get("applicant"))
         if not applicant.is_valid():
             errors["applicant"] = applicant.errors
-        respondents = self.RespondentSerializer(data=payload.get("respondents"), many=True)
+        given = payload.get("respondents")
+        if isinstance(given, list) and len(given) > max_parties_per_side():
+            # Refused before 20,000 of them are validated one by one.
+            errors["respondents"] = [
+                party_count_problem([PartyInput(side=PartySide.RESPONDENT, name="")] * len(given))
+            ]
+            raise serializers.ValidationError(errors)
+        respondents = self.RespondentSerializer(data=given, many=True)
         if not respondents.is_valid():
             errors["respondents"] = respondents.errors
         elif not respondents.validated_data:
@@ -223,7 +244,7 @@ class PublicDisputeDetailApi(PublicApi):
         case = public_case(number, request.query_params.get("code", ""))
         if case is None:
             return not_found()
-        case.public_events = list(case.events.filter(is_public=True).order_by("at", "id"))
+        case.public_events = public_timeline(case)
         # Other areas' panels (e.g. "mediation") as extra optional fields, beside the fixed ones.
         extra = public_panels.api_fields(case)
         return Response({**extra, **self.OutputSerializer(case).data})

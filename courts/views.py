@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import scope_of
 from accounts.models import Organisation, OrganisationKind
 from cases.models import PartySide
+from cases.public_timeline import public_timeline
 from cases.services import PartyInput, TransitionRefused
 from transfers.access import get_incoming_transfer_for_user
 from transfers.models import TransferKind
@@ -328,5 +329,5 @@ def enquiry(request):
             )
             if found is None:
                 messages.error(request, _("案号或查询密码不正确，请让来电人核对受理通知书。"))
-    events = found.case.events.filter(is_public=True).order_by("at", "id") if found else []
+    events = public_timeline(found.case) if found else []
     return render(request, "courts/enquiry.html", {"form": form, "found": found, "events": events})
