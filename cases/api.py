@@ -26,6 +26,7 @@ from accounts.identifiers import (
     clean_mobile,
     clean_resident_id,
     mask_mobile,
+    normalised,
 )
 from villages.models import Region
 from zhanjiang_portal.params import parse_moment
@@ -556,7 +557,7 @@ class PartyLookupApi(APIView):
         responses={200: OutputSerializer(many=True)},
     )
     def get(self, request):
-        query = (request.query_params.get("q") or "").strip()[:50]
+        query = normalised(request.query_params.get("q") or "").strip()[:50]
         if len(query) < 2:
             return Response([])
         parties = Party.objects.filter(case__in=cases_for_user(request.user))

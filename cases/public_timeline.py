@@ -37,6 +37,9 @@ PUBLIC_TEXTS: dict[str, str] = {
     ),
     "referred": gettext_lazy("调解组织已告知当事人可以选择的其他途径。"),
     "party_sms": gettext_lazy("已向当事人发送短信通知。"),
+    # A text to the parties, by what it told them ("kind:event" picks a more precise text).
+    "party_sms:session_scheduled": gettext_lazy("已短信通知当事人调解时间和地点。"),
+    "party_sms:decision_made": gettext_lazy("已短信通知当事人处理结果。"),
     "dispatched": gettext_lazy("司法局已将案件分派给调解组织。"),
     "delegation_rejected": gettext_lazy("司法局已将案件退回法院。"),
     "court_filed": gettext_lazy("法院已转立案。"),
@@ -44,9 +47,11 @@ PUBLIC_TEXTS: dict[str, str] = {
 }
 
 
-def public_text(kind: str, to_status: str) -> str | None:
-    if kind in PUBLIC_TEXTS:
-        return str(PUBLIC_TEXTS[kind])
+def public_text(kind: str, to_status: str, payload: dict | None = None) -> str | None:
+    detail = (payload or {}).get("event") if isinstance(payload, dict) else None
+    for key in (f"{kind}:{detail}", kind):
+        if key in PUBLIC_TEXTS:
+            return str(PUBLIC_TEXTS[key])
     if to_status in CaseStatus.values:
         return _("案件状态：%(status)s。") % {"status": CaseStatus(to_status).label}
     return None
@@ -56,8 +61,8 @@ def public_timeline(case: Case) -> list[dict]:
     """The public events of a case, oldest first, each as {at, kind, text}."""
     rows = case.events.filter(is_public=True).order_by("at", "id")
     entries = []
-    for at, kind, to_status in rows.values_list("at", "kind", "to_status"):
-        text = public_text(kind, to_status)
+    for at, kind, to_status, payload in rows.values_list("at", "kind", "to_status", "payload"):
+        text = public_text(kind, to_status, payload)
         if text is not None:
             entries.append({"at": at, "kind": kind, "text": text})
     return entries

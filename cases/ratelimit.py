@@ -99,5 +99,11 @@ def count_invalid(request) -> None:
     _count("invalid", client_of(request))
 
 
+def count_malformed_public_body(request) -> None:
+    """A public submission refused for its body before any view saw it (a JSON bomb)."""
+    if request.path.startswith("/api/v1/public/"):
+        count_invalid(request)
+
+
 def message() -> str:
     return _("操作太频繁，请稍后再试。如需帮助，请拨打 12348。")

@@ -124,7 +124,7 @@ def party_count_problem(parties: Iterable[PartyInput]) -> str:
     of 20,000 respondents made a staff page of 4 MB."""
     limit = max_parties_per_side()
     counts = Counter(party.side for party in parties)
-    over = [PartySide(side).label for side, n in sorted(counts.items()) if n > limit]
+    over = [str(PartySide(side).label) for side, n in sorted(counts.items()) if n > limit]
     if not over:
         return ""
     return _("每一方当事人最多 %(n)s 位，%(sides)s人数超出。") % {

@@ -44,6 +44,17 @@ class CourtTokenAdmin(admin.ModelAdmin):
         count = queryset.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
         self.message_user(request, _("已吊销 %(n)s 个令牌。") % {"n": count})
 
+    @admin.action(description=_("轮换所选令牌（签发新密钥并吊销旧密钥）"))
+    def rotate(self, request, queryset):
+        for token in queryset.filter(revoked_at__isnull=True).select_related("court"):
+            key = rotate_token(token)
+            self.message_user(
+                request,
+                _("%(court)s的新密钥（只显示这一次，请立即交给法院系统管理员）：%(key)s")
+                % {"court": token.court.name, "key": key},
+                level=messages.WARNING,
+            )
+
 
 @admin.register(PreLitigationCase)
 class PreLitigationCaseAdmin(admin.ModelAdmin):
@@ -58,14 +69,3 @@ class PreLitigationCaseAdmin(admin.ModelAdmin):
 class PreservationRequestAdmin(admin.ModelAdmin):
     list_display = ["applicant", "amount", "court", "status", "requested_at"]
     raw_id_fields = ["case", "court"]
-
-    @admin.action(description=_("轮换所选令牌（签发新密钥并吊销旧密钥）"))
-    def rotate(self, request, queryset):
-        for token in queryset.filter(revoked_at__isnull=True).select_related("court"):
-            key = rotate_token(token)
-            self.message_user(
-                request,
-                _("%(court)s的新密钥（只显示这一次，请立即交给法院系统管理员）：%(key)s")
-                % {"court": token.court.name, "key": key},
-                level=messages.WARNING,
-            )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny, BasePermission
 
@@ -27,10 +28,15 @@ class DocsReaders(BasePermission):
 class SchemaApi(SpectacularAPIView):
     permission_classes = [DocsReaders]
 
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
 
 class DocsPage(SpectacularSwaggerSplitView):
     permission_classes = [AllowAny]
 
+    @extend_schema(exclude=True)
     def get(self, request, *args, **kwargs):
         if not (settings.API_DOCS_PUBLIC or is_staff_member(request.user)):
             return redirect_to_login(request.get_full_path())

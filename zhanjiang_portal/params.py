@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework.exceptions import ValidationError as ApiValidationError
 
 EARLIEST = dt.date(1990, 1, 1)
+LAST_CURSOR_YEAR = 2100
 BIGGEST_ID = 2**63 - 1
 
 
@@ -49,12 +50,13 @@ class BoundedDateField(forms.DateField):
 
 
 def parse_moment(text: str) -> dt.datetime | None:
-    """An ISO date-time of the portal's span, or None (also for 2026-13-45 or 25:00)."""
+    """An ISO date-time between 1990 and 2100, or None (also for 2026-13-45 or 25:00). A
+    cursor may stand on a due date years ahead, so this span is wider than a filter's."""
     try:
         moment = parse_datetime(text)
     except ValueError:
         return None
-    if moment is None or not date_in_range(moment.date()):
+    if moment is None or not EARLIEST.year <= moment.year <= LAST_CURSOR_YEAR:
         return None
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)

@@ -32,22 +32,27 @@ def too_deep(value, limit: int) -> bool:
     return False
 
 
+def load_bounded(raw: bytes, encoding: str = "utf-8"):
+    """The JSON document in ``raw``, or ParseError (400) with the reason in Chinese."""
+    limit = settings.API_JSON_MAX_BYTES
+    if len(raw) > limit:
+        raise ParseError(_("请求内容过大（不能超过 %(kb)s KB）。") % {"kb": limit // 1024})
+    try:
+        data = json.loads(raw.decode(encoding), parse_constant=_no_constants)
+    except RecursionError as exc:
+        raise ParseError(_("请求内容嵌套层次过深。")) from exc
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise ParseError(_("请求内容不是有效的 JSON。")) from exc
+    if too_deep(data, settings.API_JSON_MAX_DEPTH):
+        raise ParseError(_("请求内容嵌套层次过深。"))
+    return data
+
+
 class BoundedJSONParser(JSONParser):
     def parse(self, stream, media_type=None, parser_context=None):
-        limit = settings.API_JSON_MAX_BYTES
-        raw = stream.read(limit + 1) if stream is not None else b""
-        if len(raw) > limit:
-            raise ParseError(_("请求内容过大（不能超过 %(kb)s KB）。") % {"kb": limit // 1024})
+        raw = stream.read(settings.API_JSON_MAX_BYTES + 1) if stream is not None else b""
         encoding = (parser_context or {}).get("encoding", settings.DEFAULT_CHARSET)
-        try:
-            data = json.loads(raw.decode(encoding), parse_constant=_no_constants)
-        except RecursionError as exc:
-            raise ParseError(_("请求内容嵌套层次过深。")) from exc
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ParseError(_("请求内容不是有效的 JSON。")) from exc
-        if too_deep(data, settings.API_JSON_MAX_DEPTH):
-            raise ParseError(_("请求内容嵌套层次过深。"))
-        return data
+        return load_bounded(raw, encoding)
 
 
 def _no_constants(name: str):

@@ -185,9 +185,10 @@ CACHES = {
 }
 
 REST_FRAMEWORK = {
+    # The token first: a refused token answers 401 with WWW-Authenticate, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "accounts.tokens.ApiTokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     # JSON bodies are bounded in size and depth (400 beyond); forms and uploads as before.
     "DEFAULT_PARSER_CLASSES": [

