@@ -18,5 +18,5 @@ def pytest_terminal_summary(terminalreporter):
     """The fuzzing run's seed, printed however quiet the run (repeat it with FUZZ_SEED)."""
     from . import test_fuzz
 
-    if terminalreporter.stats.get("passed") or terminalreporter.stats.get("failed"):
-        terminalreporter.write_line(f"schemathesis seed: {test_fuzz.SEED}")
+    if test_fuzz.RAN:
+        terminalreporter.write_line(f"schemathesis seed: {test_fuzz.SEED} (FUZZ_SEED repeats it)")

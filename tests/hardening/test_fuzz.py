@@ -24,6 +24,7 @@ from tests.conftest import make_staff, org
 SEED = int(os.environ.get("FUZZ_SEED") or random.SystemRandom().randrange(2**32))
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
+RAN: list[int] = []  # the seed, once the run started (printed by conftest at the end)
 
 
 def personas() -> dict[str, dict[str, str]]:
@@ -51,12 +52,16 @@ def server_errors(schema, headers: dict[str, str]) -> list[str]:
                 suppress_health_check=list(HealthCheck),
             )
             @hypothesis.given(case=operation.as_strategy(generation_mode=mode))
-            def call(case, operation=operation):
+            def call(case):
                 response = case.call(headers=headers)
                 if response.status_code >= 500:
                     found.append(f"{response.status_code} {case.as_curl_command(headers=headers)}")
 
-            call()
+            try:
+                call()
+            except hypothesis.errors.Unsatisfiable:
+                # An operation without inputs has no invalid variant to generate.
+                continue
     return found
 
 
@@ -66,6 +71,7 @@ def test_no_generated_request_to_any_operation_makes_a_server_error(settings, tm
     settings.API_DOCS_PUBLIC = True
     # Generated filings come from one address; the limits are not what is tested here.
     settings.CASES_RATE_LIMITS = dict.fromkeys(settings.CASES_RATE_LIMITS, (10**6, 60))
+    RAN.append(SEED)
     a_case()
     schema = schemathesis.openapi.from_wsgi("/api/schema/", WSGIHandler())
 
