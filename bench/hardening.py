@@ -95,8 +95,9 @@ def checks() -> dict:
             clean_resident_id("４４０８０２１９９００１０１１２３８"),
             clean_mobile("１３８ １２３４ ５６７８"),
         ),
-        "rate limits of a filing (cache: 3 reads, 3 writes)": lambda: (
+        "rate limits of a filing (cache: 2 reads, 3 increments)": lambda: (
             ratelimit.filing_refused(request),
+            ratelimit.applicant_refused(request, "13812345678"),
             ratelimit.count_filing(request, "13812345678"),
         ),
         "log record masked": log_record,

@@ -48,21 +48,23 @@ def _key(bucket: str, who: str) -> str:
 
 
 def _count(bucket: str, who: str) -> int:
-    """Add one to the bucket's counter for ``who`` in the current window; the new count."""
+    """Add one to the bucket's counter for ``who`` in the current window; the new count. One
+    round trip to the cache when the window is open, two when it starts."""
     _allowed, window = limits()[bucket]
     key = _key(bucket, who)
-    cache.add(key, 0, timeout=window)
     try:
         return cache.incr(key)
-    except ValueError:  # the key expired between add and incr
-        cache.set(key, 1, timeout=window)
-        return 1
+    except ValueError:  # no window yet: open one (unless another request just did)
+        if cache.add(key, 1, timeout=window):
+            return 1
+        return cache.incr(key)
 
 
-def _full(bucket: str, who: str) -> bool:
-    """True when ``who`` has used up the bucket in this window (nothing counted)."""
-    allowed, _window = limits()[bucket]
-    return (cache.get(_key(bucket, who)) or 0) >= allowed
+def _full(*buckets: tuple[str, str]) -> bool:
+    """True when any (bucket, who) is used up in its window; one round trip, nothing counted."""
+    keys = {_key(bucket, who): bucket for bucket, who in buckets}
+    counts = cache.get_many(list(keys))
+    return any(counts.get(key, 0) >= limits()[bucket][0] for key, bucket in keys.items())
 
 
 def is_limited(request, bucket: str) -> bool:
@@ -79,14 +81,12 @@ def _applicant(request, applicant: str) -> str:
 def filing_refused(request) -> bool:
     """Before a filing is looked at: has this address flooded, or the portal had enough?"""
     client = client_of(request)
-    return (
-        _full("invalid", client) or _full("filing_address", client) or _full("filing_global", "all")
-    )
+    return _full(("invalid", client), ("filing_address", client), ("filing_global", "all"))
 
 
 def applicant_refused(request, applicant: str) -> bool:
     """A valid filing: has this applicant at this address filed enough this hour?"""
-    return _full("filing", _applicant(request, applicant))
+    return _full(("filing", _applicant(request, applicant)))
 
 
 def count_filing(request, applicant: str) -> None:
