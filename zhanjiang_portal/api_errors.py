@@ -1,4 +1,5 @@
-"""How the API answers what goes wrong: DRF's own handling, plus two refusals it does not know.
+"""How the API answers what goes wrong: accounts.api_errors (refused actions, then DRF's own
+handling), plus two refusals neither knows.
 
 A Django ValidationError raised by a service (a rule of the domain) is the caller's mistake:
 400 with its messages. A DataError is the database refusing a value (a number beyond its
@@ -15,7 +16,8 @@ from django.db import DataError
 from django.utils.translation import gettext as _
 from rest_framework import status
 from rest_framework.response import Response
-from rest_framework.views import exception_handler as drf_exception_handler
+
+from accounts.api_errors import exception_handler as refusals_handler
 
 log = logging.getLogger("zhanjiang_portal.api")
 
@@ -28,4 +30,5 @@ def exception_handler(exc, context):
         view = type(context.get("view")).__name__
         log.warning("database refused a value in %s: %s", view, str(exc).splitlines()[0])
         return Response({"detail": _("提交的数值超出允许范围。")}, status=400)
-    return drf_exception_handler(exc, context)
+    # A refused action (accounts.verbs.ActionRefused), then everything else as DRF does.
+    return refusals_handler(exc, context)

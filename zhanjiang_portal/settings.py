@@ -200,7 +200,6 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "zhanjiang_portal.schema.PortalAutoSchema",
-    "EXCEPTION_HANDLER": "accounts.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "湛江矛盾纠纷调处化解平台 API",
