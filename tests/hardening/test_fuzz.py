@@ -1,7 +1,7 @@
 """Schemathesis over the whole OpenAPI schema, as an anonymous caller, a member of staff and a
 court's system: generated valid and invalid requests to every operation, and not one server
 error. The seed is printed at the end of the run (FUZZ_SEED=<n> repeats a run; FUZZ_EXAMPLES
-sets the examples per operation and mode, default 6, which keeps the run to a few minutes on
+sets the examples per operation and mode, default 2, which keeps the run to a few minutes on
 two cores)."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from tests.cases.factories import a_case
 from tests.conftest import make_staff, org
 
 SEED = int(os.environ.get("FUZZ_SEED") or random.SystemRandom().randrange(2**32))
-EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "2"))
 MODES = (GenerationMode.POSITIVE, GenerationMode.NEGATIVE)
 RAN: list[int] = []  # the seed, once the run started (printed by conftest at the end)
 
