@@ -49,17 +49,24 @@ def touch(model, token, now: dt.datetime) -> None:
         model.objects.filter(pk=token.pk).update(last_used_at=now)
 
 
+def key_from_header(request, keyword: str) -> str | None:
+    """The key of an ``Authorization: <keyword> <key>`` header; None for another scheme."""
+    header = authentication.get_authorization_header(request).split()
+    if not header or header[0].decode(errors="replace") != keyword:
+        return None
+    if len(header) != 2:
+        raise exceptions.AuthenticationFailed(_("令牌格式不正确。"))
+    return header[1].decode(errors="replace")
+
+
 class ApiTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Token"
 
     def authenticate(self, request):
-        header = authentication.get_authorization_header(request).split()
-        if not header or header[0].decode(errors="replace") != self.keyword:
+        key = key_from_header(request, self.keyword)
+        if key is None:
             return None
-        if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("令牌格式不正确。"))
         now = timezone.now()
-        key = header[1].decode(errors="replace")
         token = ApiToken.objects.usable(now).select_related("user").filter(key_hash=hash_key(key))
         token = token.first()
         if token is None:

@@ -11,7 +11,7 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from accounts.models import Organisation
-from accounts.tokens import touch
+from accounts.tokens import key_from_header, touch
 
 from .models import CourtToken, hash_token
 
@@ -36,12 +36,9 @@ class CourtTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
     def authenticate(self, request):
-        header = authentication.get_authorization_header(request).split()
-        if not header or header[0].decode(errors="replace") != self.keyword:
+        key = key_from_header(request, self.keyword)
+        if key is None:
             return None
-        if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("令牌格式不正确。"))
-        key = header[1].decode(errors="replace")
         token = (
             CourtToken.objects.active()
             .select_related("court")
