@@ -40,7 +40,7 @@ def limits() -> dict[str, tuple[int, int]]:
 
 
 def client_of(request) -> str:
-    return client_ip(request)
+    return client_ip(request) or "unknown"
 
 
 def _key(bucket: str, who: str) -> str:

@@ -14,9 +14,17 @@ import ipaddress
 from django.conf import settings
 
 
-def client_ip(request) -> str:
+def _address(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
+def client_ip(request) -> str | None:
+    """The client's address, or None when there is none to tell (a request built in code)."""
     request = getattr(request, "_request", request)  # a DRF Request wraps Django's
-    remote = request.META.get("REMOTE_ADDR") or "unknown"
+    remote = _address(request.META.get("REMOTE_ADDR") or "")
     header = settings.CLIENT_IP_HEADER
     if not header:
         return remote
@@ -25,8 +33,4 @@ def client_ip(request) -> str:
     count = max(settings.CLIENT_IP_PROXY_COUNT, 1)
     if len(hops) < count:
         return remote
-    candidate = hops[-count]
-    try:
-        return str(ipaddress.ip_address(candidate))
-    except ValueError:
-        return remote
+    return _address(hops[-count]) or remote
