@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from .models import CaseTypeCode, CourtJurisdiction, Membership, Organisation
+from .models import ApiToken, CaseTypeCode, CourtJurisdiction, Membership, Organisation
 
 
 class MembershipInline(admin.TabularInline):
@@ -40,3 +41,34 @@ class CourtJurisdictionAdmin(admin.ModelAdmin):
 @admin.register(CaseTypeCode)
 class CaseTypeCodeAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Staff API tokens: the key itself is never stored, so only its prefix and hash show."""
+
+    list_display = ["user", "key_prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    list_filter = ["revoked_at"]
+    search_fields = ["user__username", "key_prefix"]
+    list_select_related = ["user"]
+    readonly_fields = [
+        "user",
+        "key_prefix",
+        "key_hash",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("吊销所选令牌"))
+    def revoke(self, request, queryset):
+        count = queryset.revoke()
+        self.message_user(request, _("已吊销 %(n)s 个令牌。") % {"n": count})

@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("人员与机构")
+
+    def ready(self) -> None:
+        from . import tokens
+
+        tokens.connect_receivers()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,13 @@ USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 DEFAULT_COURT_TYPE_CODES = ("民初", "民终", "民诉前调", "民特", "财保", "执保", "执")
+
+
+def normalised(value) -> str:
+    """NFKC first, so that full-width digits and letters (１３８…, Ｘ) become the ASCII ones they
+    look like and are checked, stored and hashed as such; other scripts' digits stay what they
+    are and fail the checks, which accept ASCII digits only."""
+    return unicodedata.normalize("NFKC", str(value or ""))
 
 
 def resident_id_check_char(first17: str) -> str:
@@ -43,13 +51,13 @@ def clean_resident_id(value: str) -> str:
     The address code is not checked against today's division list: retired Zhanjiang codes
     (440811 郊区, 440824 海康县, ...) still appear on valid cards.
     """
-    raw = re.sub(r"\s+", "", str(value or "")).upper()
-    if re.fullmatch(r"\d{15}", raw):
+    raw = re.sub(r"\s+", "", normalised(value)).upper()
+    if re.fullmatch(r"[0-9]{15}", raw):
         raw = raw[:6] + "19" + raw[6:]
         if _birth_date(raw[6:14]) is None:
             raise ValidationError(_("身份证号码中的出生日期不存在。"), code="id_date")
         return raw + resident_id_check_char(raw)
-    if not re.fullmatch(r"\d{17}[\dX]", raw):
+    if not re.fullmatch(r"[0-9]{17}[0-9X]", raw):
         raise ValidationError(
             _("身份证号码应为18位（最后一位可以是X），例如 440802199001011238。"), code="id_format"
         )
@@ -92,7 +100,7 @@ def clean_credit_code(value: str) -> CreditCode:
     The alphabet and length are enforced; a failed check character only warns, because some
     early legitimate codes fail it.
     """
-    raw = re.sub(r"\s+", "", str(value or "")).upper()
+    raw = re.sub(r"\s+", "", normalised(value)).upper()
     if len(raw) != 18 or any(c not in USCC_CHARS for c in raw):
         raise ValidationError(
             _("统一社会信用代码应为18位，由数字和大写字母组成（不含 I、O、Z、S、V）。"),
@@ -102,12 +110,12 @@ def clean_credit_code(value: str) -> CreditCode:
 
 
 def clean_mobile(value: str) -> str:
-    raw = re.sub(r"[\s\-()（）.]", "", str(value or ""))
+    raw = re.sub(r"[\s\-().]", "", normalised(value))
     for prefix in ("+86", "0086"):
         if raw.startswith(prefix):
             raw = raw[len(prefix) :]
             break
-    if not re.fullmatch(r"1[3-9]\d{9}", raw):
+    if not re.fullmatch(r"1[3-9][0-9]{9}", raw):
         raise ValidationError(
             _("手机号码应为11位，以1开头，例如 13812345678。"), code="mobile_format"
         )
@@ -135,10 +143,10 @@ class CourtCaseNumber:
 
 
 _CASE_NUMBER = re.compile(
-    r"[（(〔](?P<year>\d{4})[）)〕]"
-    r"(?P<court>粤\d{2}(?:\d{2})?)"
-    r"(?P<type>[^\d\s]+?)"
-    r"(?P<seq>\d+)号"
+    r"[（(〔](?P<year>[0-9]{4})[）)〕]"
+    r"(?P<court>粤[0-9]{2}(?:[0-9]{2})?)"
+    r"(?P<type>[^0-9\s]+?)"
+    r"(?P<seq>[0-9]+)号"
     r"(?P<suffix>之[一二三四五六七八九十]+)?"
 )
 
@@ -146,7 +154,7 @@ _CASE_NUMBER = re.compile(
 def clean_court_case_number(value: str, allowed_types: set[str] | None = None) -> CourtCaseNumber:
     """Parse 案号 such as （2026）粤0804民诉前调12号; ( ) and 〔 〕 are accepted on input and the
     result is printed with full-width brackets."""
-    raw = re.sub(r"\s+", "", str(value or ""))
+    raw = re.sub(r"\s+", "", normalised(value))
     match = _CASE_NUMBER.fullmatch(raw)
     if match is None:
         raise ValidationError(

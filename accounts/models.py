@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import connection, models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -235,3 +236,41 @@ class CaseTypeCode(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}（{self.name}）"
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self, now=None) -> ApiTokenQuerySet:
+        now = now or timezone.now()
+        return self.filter(revoked_at__isnull=True, expires_at__gt=now, user__is_active=True)
+
+    def revoke(self) -> int:
+        return self.filter(revoked_at__isnull=True).update(revoked_at=timezone.now())
+
+
+class ApiToken(models.Model):
+    """A staff member's API key (``Authorization: Token <key>``). Only its SHA-256 is kept: the
+    key is shown once, when issued. It expires (API_TOKEN_LIFETIME_HOURS) and is revoked at
+    logout and when the user or one of their memberships is switched off."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+    )
+    key_prefix = models.CharField(_("密钥前缀"), max_length=8)
+    key_hash = models.CharField(_("密钥摘要（SHA-256）"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("签发时间"), default=timezone.now)
+    expires_at = models.DateTimeField(_("到期时间"))
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("接口令牌")
+        verbose_name_plural = _("接口令牌")
+        indexes = [models.Index(fields=["user", "revoked_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.key_prefix}…"

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import ParseError
+from rest_framework.exceptions import NotFound, ParseError, ValidationError
 from rest_framework.filters import OrderingFilter
 from rest_framework.pagination import CursorPagination
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -26,8 +26,10 @@ from accounts.identifiers import (
     clean_mobile,
     clean_resident_id,
     mask_mobile,
+    normalised,
 )
 from villages.models import Region
+from zhanjiang_portal.params import parse_moment
 
 from . import public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
@@ -36,7 +38,14 @@ from .filters import CaseFilter
 from .forms import check_birth_date, check_village
 from .listing import labels as _labels
 from .models import Case, CaseEvent, DisputeCategory, Party, PartyKind, PartySide, Sex
-from .services import CaseInput, PartyInput, file_case
+from .public_timeline import public_timeline
+from .services import (
+    CaseInput,
+    PartyInput,
+    file_case,
+    max_parties_per_side,
+    party_count_problem,
+)
 
 
 def too_many_requests() -> Response:
@@ -166,16 +175,23 @@ class PublicDisputeCreateApi(PublicApi):
         parameters=[OpenApiParameter("Idempotency-Key", str, OpenApiParameter.HEADER)],
     )
     def post(self, request):
-        if ratelimit.is_limited(request, "filing"):
+        if ratelimit.filing_refused(request):
             return too_many_requests()
         try:
             payload = request.data
-        except ParseError:
-            return Response({"detail": _("请求内容不是有效的 JSON。")}, status=400)
-        key = idempotency_key(request.headers.get("Idempotency-Key", ""), payload)
-        if key and (done := Case.objects.filter(idempotency_key=key).first()):
-            return Response(self.OutputSerializer(done).data, status=status.HTTP_201_CREATED)
-        case = file_case(data=self._validated(payload), idempotency_key=key)
+            key = idempotency_key(request.headers.get("Idempotency-Key", ""), payload)
+            if key and (done := Case.objects.filter(idempotency_key=key).first()):
+                return Response(self.OutputSerializer(done).data, status=status.HTTP_201_CREATED)
+            data = self._validated(payload)
+            applicant = data.parties[0].phone
+            if ratelimit.applicant_refused(request, applicant):
+                return too_many_requests()
+            case = file_case(data=data, idempotency_key=key)
+        except (ParseError, serializers.ValidationError, DjangoValidationError):
+            # Refused submissions count toward the malformed-flood limit, not the filings.
+            ratelimit.count_invalid(request)
+            raise
+        ratelimit.count_filing(request, applicant)
         return Response(self.OutputSerializer(case).data, status=status.HTTP_201_CREATED)
 
     def _validated(self, payload) -> CaseInput:
@@ -187,7 +203,14 @@ class PublicDisputeCreateApi(PublicApi):
         applicant = self.ApplicantSerializer(data=payload.get("applicant"))
         if not applicant.is_valid():
             errors["applicant"] = applicant.errors
-        respondents = self.RespondentSerializer(data=payload.get("respondents"), many=True)
+        given = payload.get("respondents")
+        if isinstance(given, list) and len(given) > max_parties_per_side():
+            # Refused before 20,000 of them are validated one by one.
+            errors["respondents"] = [
+                party_count_problem([PartyInput(side=PartySide.RESPONDENT, name="")] * len(given))
+            ]
+            raise serializers.ValidationError(errors)
+        respondents = self.RespondentSerializer(data=given, many=True)
         if not respondents.is_valid():
             errors["respondents"] = respondents.errors
         elif not respondents.validated_data:
@@ -241,7 +264,7 @@ class PublicDisputeDetailApi(PublicApi):
         case = public_case(number, request.query_params.get("code", ""))
         if case is None:
             return not_found()
-        case.public_events = list(case.events.filter(is_public=True).order_by("at", "id"))
+        case.public_events = public_timeline(case)
         # Other areas' panels (e.g. "mediation") as extra optional fields, beside the fixed ones.
         extra = public_panels.api_fields(case)
         return Response({**extra, **self.OutputSerializer(case).data})
@@ -359,6 +382,21 @@ def attach_party_names(rows: list[dict]) -> None:
 class CaseCursorPagination(CursorPagination):
     page_size = 50
     ordering = ("-filed_at", "-id")
+
+    def decode_cursor(self, request):
+        """DRF's cursor, with its position checked to be a date-time of the portal's span: an
+        edited cursor is refused (400) instead of reaching the database as a filter value."""
+        invalid = ValidationError(
+            {self.cursor_query_param: [_("翻页位置无效，请从第一页重新查看。")]}
+        )
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound as exc:
+            raise invalid from exc
+        position = cursor.position if cursor is not None else None
+        if position is not None and parse_moment(position) is None:
+            raise invalid
+        return cursor
 
 
 class PartyBriefSerializer(serializers.Serializer):
@@ -543,7 +581,7 @@ class PartyLookupApi(APIView):
         responses={200: OutputSerializer(many=True)},
     )
     def get(self, request):
-        query = (request.query_params.get("q") or "").strip()[:50]
+        query = normalised(request.query_params.get("q") or "").strip()[:50]
         if len(query) < 2:
             return Response([])
         parties = Party.objects.filter(case__in=cases_for_user(request.user))

@@ -11,9 +11,13 @@ class CasesConfig(AppConfig):
     def ready(self) -> None:
         from accounts import desk
         from accounts.models import Role
-        from zhanjiang_portal import navigation
+        from zhanjiang_portal import navigation, request_guards
 
         from .desk import window_panel
+        from .ratelimit import count_malformed_public_body
+
+        if count_malformed_public_body not in request_guards.MALFORMED_BODY_HOOKS:
+            request_guards.MALFORMED_BODY_HOOKS.append(count_malformed_public_body)
 
         navigation.register("dispute-new", _("申请调解"), public=True, order=10)
         navigation.register("dispute-track", _("查询进度"), public=True, order=20)

@@ -30,6 +30,18 @@ ALLOWED_TYPES = {
     "application/msword": "Word",
 }
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")
+# The extension a file is stored and served under comes from its detected type, never from
+# the uploader's name: a real PDF named 证据.bat is stored and downloaded as .pdf.
+EXTENSIONS = {
+    "image/jpeg": "jpg",
+    "image/png": "png",
+    "image/webp": "webp",
+    "image/heic": "heic",
+    "image/gif": "gif",
+    "application/pdf": "pdf",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": "docx",
+    "application/msword": "doc",
+}
 
 
 def max_bytes() -> int:
@@ -80,7 +92,7 @@ def add_evidence(
     case: Case, upload: UploadedFile, *, actor=None, description: str = ""
 ) -> Evidence:
     content_type = check_upload(case, upload)
-    stored_name = secrets.token_hex(20)
+    stored_name = f"{secrets.token_hex(20)}.{EXTENSIONS[content_type]}"
     directory = evidence_dir()
     directory.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
@@ -120,6 +132,13 @@ def add_evidence(
         path.unlink(missing_ok=True)
         raise
     return evidence
+
+
+def download_name(evidence: Evidence) -> str:
+    """The uploader's name (kept as text) with the extension of the detected type."""
+    extension = EXTENSIONS.get(evidence.content_type, "bin")
+    stem = Path(evidence.original_name).stem.strip(". ")[:80] or "evidence"
+    return f"{stem}.{extension}"
 
 
 def open_evidence(evidence: Evidence):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.access import scope_of
 from accounts.models import Organisation
 from villages.models import Region
+from zhanjiang_portal.params import BoundedDateField, IdField
 
 from .models import CaseStatus, Channel, DisputeCategory
 from .search import search
@@ -28,14 +29,26 @@ def _day_start(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
+class BoundedDateFilter(django_filters.DateFilter):
+    """Dates between 1990 and tomorrow: 9999-12-31 is refused (400), not overflowed (500)."""
+
+    field_class = BoundedDateField
+
+
+class IdFilter(django_filters.NumberFilter):
+    """A whole positive id that fits the column: 1e100 or 1.5 is refused, not sent to SQL."""
+
+    field_class = IdField
+
+
 def _day(label, method: str) -> django_filters.DateFilter:
-    return django_filters.DateFilter(
+    return BoundedDateFilter(
         label=label, method=method, widget=forms.DateInput(attrs={"type": "date"})
     )
 
 
 class CaseFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("搜索"), method="filter_q")
+    q = django_filters.CharFilter(label=_("搜索"), method="filter_q", max_length=100)
     # No DISTINCT: a status is a column of the case, so no row can repeat.
     status = django_filters.MultipleChoiceFilter(
         label=_("状态"), choices=CaseStatus.choices, distinct=False
@@ -46,12 +59,14 @@ class CaseFilter(django_filters.FilterSet):
         to_field_name="code",
         empty_label=_("全部"),
     )
-    region = django_filters.CharFilter(label=_("地区"), method="filter_region")
-    organisation = django_filters.CharFilter(label=_("承办机构"), method="filter_organisation")
+    region = django_filters.CharFilter(label=_("地区"), method="filter_region", max_length=12)
+    organisation = django_filters.CharFilter(
+        label=_("承办机构"), method="filter_organisation", max_length=40
+    )
     mine = django_filters.BooleanFilter(
         label=_("只看我承办的"), method="filter_mine", widget=forms.CheckboxInput
     )
-    assignee = django_filters.NumberFilter(
+    assignee = IdFilter(
         label=_("承办人编号"), field_name="assignee_id", widget=forms.NumberInput(attrs={"min": 1})
     )
     channel = django_filters.ChoiceFilter(

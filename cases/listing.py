@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
+from zhanjiang_portal.params import BIGGEST_ID, parse_moment
+
 from .models import CaseStatus, Channel
 
 PAGE_SIZE = 50
@@ -30,12 +32,16 @@ def encode_cursor(filed_at: dt.datetime, pk: int) -> str:
 
 
 def decode_cursor(cursor: str) -> tuple[dt.datetime, int] | None:
+    """The position a cursor names, or None for anything this module did not write."""
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        raw = base64.urlsafe_b64decode(cursor.encode("ascii") + b"=" * (-len(cursor) % 4))
         filed_at, pk = json.loads(raw)
-        return dt.datetime.fromisoformat(filed_at), int(pk)
     except (ValueError, TypeError):
         return None
+    moment = parse_moment(filed_at) if isinstance(filed_at, str) else None
+    if moment is None or type(pk) is not int or not 0 < pk <= BIGGEST_ID:
+        return None
+    return moment, pk
 
 
 def keyset_page(queryset: QuerySet, cursor: str = "", *, oldest_first: bool = False) -> Page:

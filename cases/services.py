@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import secrets
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -114,6 +116,24 @@ def issue_case_number(organisation: Organisation, year: int) -> tuple[int, str]:
     return counter.last, f"{prefix}〔{year}〕{counter.last}号"
 
 
+def max_parties_per_side() -> int:
+    return getattr(settings, "CASES_MAX_PARTIES_PER_SIDE", 20)
+
+
+def party_count_problem(parties: Iterable[PartyInput]) -> str:
+    """A message naming the side that has more parties than the portal takes, or ""; a case
+    of 20,000 respondents made a staff page of 4 MB."""
+    limit = max_parties_per_side()
+    counts = Counter(party.side for party in parties)
+    over = [str(PartySide(side).label) for side, n in sorted(counts.items()) if n > limit]
+    if not over:
+        return ""
+    return _("每一方当事人最多 %(n)s 位，%(sides)s人数超出。") % {
+        "n": limit,
+        "sides": "、".join(over),
+    }
+
+
 def file_case(
     *,
     data: CaseInput,
@@ -129,6 +149,8 @@ def file_case(
     ``numbering_organisation``: who issues the number when it is not the handling
     organisation (a centre numbers the cases its window registers).
     """
+    if problem := party_count_problem(data.parties):
+        raise ValidationError({"parties": problem}, code="too_many_parties")
     if idempotency_key:
         existing = Case.objects.filter(idempotency_key=idempotency_key).first()
         if existing is not None:
@@ -286,6 +308,18 @@ def _party_row(case: Case, data: PartyInput) -> Party:
         occupation=data.occupation.strip(),
         legal_representative=data.legal_representative.strip(),
     )
+
+
+PARTY_FACTS = ("side", "kind", "name", "id_number_hash", "phone", "credit_code", "address")
+
+
+def party_facts(party: Party) -> tuple:
+    """What identifies a stored party, for comparing a repeated submission with the first."""
+    return tuple(getattr(party, name) for name in PARTY_FACTS)
+
+
+def input_party_facts(data: PartyInput) -> tuple:
+    return party_facts(_party_row(None, data))
 
 
 def record_event(

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpResponse, StreamingHttpRespon
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,15 +22,17 @@ from django.views.decorators.http import require_POST
 from accounts.access import scope_of
 from accounts.identifiers import mask_mobile
 from accounts.models import Membership, Role
+from zhanjiang_portal.spreadsheets import safe_row
 
 from . import panels, public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
 from .api import LIST_VALUES, attach_party_names, idempotency_key, public_case
-from .evidence import add_evidence, open_evidence
+from .evidence import add_evidence, download_name, open_evidence
 from .filters import CaseFilter, region_options
 from .forms import EvidenceForm, PublicFilingForm, TrackingForm, WindowIntakeForm
-from .listing import count_label, keyset_page, labels
+from .listing import count_label, decode_cursor, keyset_page, labels
 from .models import Case, Channel, Evidence, Party, PartySide
+from .public_timeline import public_timeline
 from .services import file_case, find_possible_duplicates, reveal_id_number
 
 FILED_SESSION_KEY = "cases_filed"
@@ -49,22 +52,28 @@ def too_many(request):
 def dispute_new(request):
     """Public filing: four short steps, one form; a rejected step keeps everything typed."""
     if request.method == "POST":
-        if ratelimit.is_limited(request, "filing"):
+        if ratelimit.filing_refused(request):
             return too_many(request)
         form = PublicFilingForm(request.POST)
         if form.is_valid():
+            applicant = form.cleaned_data["applicant_phone"]
+            if ratelimit.applicant_refused(request, applicant):
+                return too_many(request)
             token = form.cleaned_data["form_token"]
             case = file_case(data=form.case_input(), idempotency_key=form_key(token, form))
+            ratelimit.count_filing(request, applicant)
             request.session.setdefault(FILED_SESSION_KEY, [])
             request.session[FILED_SESSION_KEY] = [*request.session[FILED_SESSION_KEY], case.pk][
                 -10:
             ]
             return redirect("dispute-filed", pk=case.pk)
+        ratelimit.count_invalid(request)
         step = form.step_with_first_error()
     else:
         form = PublicFilingForm(initial={"form_token": secrets.token_urlsafe(24)})
         step = 1
-    return render(request, "cases/dispute_new.html", {"form": form, "step": step})
+    status = 400 if form.is_bound else 200
+    return render(request, "cases/dispute_new.html", {"form": form, "step": step}, status=status)
 
 
 def dispute_filed(request, pk: int):
@@ -104,7 +113,7 @@ def dispute_track(request):
                 evidence_form.add_error("file", exc)
     context = {"form": form, "case": case, "evidence_form": evidence_form}
     if case is not None:
-        context["events"] = case.events.filter(is_public=True).order_by("at", "id")
+        context["events"] = public_timeline(case)
         context["evidence"] = case.evidence.all()
         context["public_panels"] = public_panels.render_list(case)
     status = 400 if (data is not None and case is None) else 200
@@ -194,10 +203,19 @@ def case_list(request):
         raise Http404
     filterset = _filtered(request)
     filterset.offer_choices()
-    queryset = filterset.qs if filterset.is_valid() else cases_for_user(request.user).none()
+    after = request.GET.get("after", "")
+    if after and decode_cursor(after) is None:
+        return render(
+            request,
+            "bad_request.html",
+            {"message": _("翻页位置无效，请从第一页重新查看。")},
+            status=400,
+        )
+    valid = filterset.is_valid()
+    queryset = filterset.qs if valid else cases_for_user(request.user).none()
     oldest_first = request.GET.get("sort") == "filed_at"
     rows = queryset.values(*LIST_VALUES)
-    page = keyset_page(rows, request.GET.get("after", ""), oldest_first=oldest_first)
+    page = keyset_page(rows, after if valid else "", oldest_first=oldest_first)
     _prepare_rows(page.rows)
     params = request.GET.copy()
     params.pop("after", None)
@@ -217,6 +235,8 @@ def case_list(request):
             "may_file": _window_membership(request.user) is not None,
             "region_options": region_options(request.GET.get("region", "")),
         },
+        # A filter that does not parse (a date of 9999, say) shows its error beside the field.
+        status=200 if valid else 400,
     )
 
 
@@ -258,7 +278,12 @@ def case_export(request):
     """The filtered list as CSV, UTF-8 with a BOM so that Excel shows the Chinese."""
     filterset = _filtered(request)
     if not filterset.is_valid():
-        return HttpResponse(_("筛选条件有误。"), status=400)
+        problems = "；".join(str(e) for errors in filterset.errors.values() for e in errors)
+        return HttpResponse(
+            _("筛选条件有误：%(problems)s") % {"problems": problems},
+            status=400,
+            content_type="text/plain; charset=utf-8",
+        )
     queryset = (
         filterset.qs.select_related("category", "village", "organisation")
         .prefetch_related(
@@ -285,7 +310,7 @@ def case_export(request):
             ]
         )
         for case in queryset.iterator(chunk_size=500):
-            yield writer.writerow(_export_row(case))
+            yield writer.writerow(safe_row(_export_row(case)))
 
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
@@ -362,7 +387,10 @@ def party_reveal(request, pk: int, party_pk: int):
         raise PermissionDenied
     value = reveal_id_number(case, party, actor=request.user)
     messages.info(request, _("已显示完整身份证号，此次查看已记入案件动态。"))
-    return case_detail(request, pk, revealed={party.pk: value})
+    response = case_detail(request, pk, revealed={party.pk: value})
+    # The full ID number must not stay in a browser's or a proxy's cache.
+    add_never_cache_headers(response)
+    return response
 
 
 @login_required
@@ -400,5 +428,5 @@ def case_evidence_file(request, pk: int, evidence_pk: int):
         handle,
         content_type=evidence.content_type,
         as_attachment=True,
-        filename=evidence.original_name,
+        filename=download_name(evidence),
     )

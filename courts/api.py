@@ -3,8 +3,12 @@ their results. Authenticated per court (CourtToken); a court sees only its own c
 
 from __future__ import annotations
 
+import datetime as dt
+from collections import Counter
+
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import serializers, status
@@ -18,20 +22,25 @@ from accounts.identifiers import (
     clean_resident_id,
 )
 from cases.models import PartyKind, PartySide
-from cases.services import PartyInput
+from cases.public_timeline import public_timeline
+from cases.services import PartyInput, max_parties_per_side
 from villages.models import Region
 
 from . import services
 from .authentication import CourtTokenAuthentication, IsCourtSystem
 from .models import PreLitigationCase
 
+# A court's clock may run a little ahead of ours; "not in the future" allows this much.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
 
 def _django_check(clean, value: str) -> str:
+    """The value as the portal stores it (NFKC, upper-case X, no separators), not as typed."""
     try:
-        clean(value)
+        cleaned = clean(value)
     except DjangoValidationError as exc:
         raise serializers.ValidationError(exc.messages) from exc
-    return value
+    return getattr(cleaned, "value", cleaned)
 
 
 @extend_schema_serializer(component_name="CourtPreLitigationParty")
@@ -56,7 +65,9 @@ class PartyInSerializer(serializers.Serializer):
 
 class CourtPreLitigationCreateApi(APIView):
     """Register a pre-litigation mediation case (民诉前调) and delegate it to the justice
-    bureau. The same court_case_number again answers 200 with the same id."""
+    bureau. The same court_case_number again with the same content answers 200 with the same
+    id; with different content, 409 naming the fields that differ (the court corrects them with
+    the bureau, nothing is overwritten silently)."""
 
     authentication_classes = [CourtTokenAuthentication]
     permission_classes = [IsCourtSystem]
@@ -66,7 +77,7 @@ class CourtPreLitigationCreateApi(APIView):
         court_case_number = serializers.CharField(max_length=60)
         court_code = serializers.CharField(max_length=10)
         cause_of_action = serializers.CharField(max_length=60)
-        parties = PartyInSerializer(many=True, allow_empty=False, max_length=50)
+        parties = PartyInSerializer(many=True, allow_empty=False)
         claim_amount = serializers.DecimalField(
             max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
         )
@@ -77,9 +88,40 @@ class CourtPreLitigationCreateApi(APIView):
         )
 
         def validate_village_code(self, value: str) -> str:
-            if value and not Region.objects.filter(code=value).exists():
-                raise serializers.ValidationError(_("区划代码不存在。"))
+            if value and not Region.objects.villages().filter(code=value).exists():
+                raise serializers.ValidationError(
+                    _("village_code 应为村（社区）的12位区划代码，或留空。")
+                )
             return value
+
+        def to_internal_value(self, data):
+            """Parties counted per side before each is checked: 20,000 respondents are
+            refused at once instead of validated one by one."""
+            given = data.get("parties") if isinstance(data, dict) else None
+            if isinstance(given, list):
+                sides = Counter(p.get("side") if isinstance(p, dict) else None for p in given)
+                limit = max_parties_per_side()
+                if any(n > limit for n in sides.values()):
+                    raise serializers.ValidationError(
+                        {"parties": [_("每一方当事人最多 %(n)s 位。") % {"n": limit}]}
+                    )
+            return super().to_internal_value(data)
+
+        def validate(self, data: dict) -> dict:
+            filed_at = data.get("filed_at")
+            if filed_at is None:
+                return data
+            if filed_at > timezone.now() + CLOCK_SKEW:
+                raise serializers.ValidationError({"filed_at": [_("登记时间不能晚于现在。")]})
+            try:
+                year = clean_court_case_number(data["court_case_number"]).year
+            except DjangoValidationError:
+                return data  # the number's own error is reported by the service
+            if timezone.localtime(filed_at).year != year:
+                raise serializers.ValidationError(
+                    {"filed_at": [_("登记时间应在案号年度（%(year)s年）内。") % {"year": year}]}
+                )
+            return data
 
     @extend_schema_serializer(component_name="CourtPreLitigationPushResult")
     class OutputSerializer(serializers.Serializer):
@@ -113,7 +155,14 @@ class CourtPreLitigationCreateApi(APIView):
                     village_code=data["village_code"],
                 )
             )
+        except services.PushConflict as conflict:
+            return Response(
+                {"detail": conflict.message, "fields": conflict.fields},
+                status=status.HTTP_409_CONFLICT,
+            )
         except DjangoValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                raise serializers.ValidationError(exc.message_dict) from exc
             raise serializers.ValidationError({"court_case_number": exc.messages}) from exc
         body = {"id": plc.pk, "status": plc.status, "court_case_number": plc.court_case_number}
         if created:
@@ -184,7 +233,8 @@ class CourtPreLitigationDetailApi(APIView):
                 "track": plc.track,
             },
             "agreement": plc.agreement,
-            "events": plc.case.events.order_by("at", "id"),
+            # The texts written for the court, never staff's own notes or ID reveals.
+            "events": public_timeline(plc.case),
         }
         return Response(self.OutputSerializer(body).data)
 

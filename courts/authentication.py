@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import secrets
 
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions, permissions
 
 from accounts.models import Organisation
+from accounts.tokens import key_from_header, touch
 
 from .models import CourtToken, hash_token
 
@@ -33,12 +36,9 @@ class CourtTokenAuthentication(authentication.BaseAuthentication):
     keyword = "Bearer"
 
     def authenticate(self, request):
-        header = authentication.get_authorization_header(request).split()
-        if not header or header[0].decode(errors="replace") != self.keyword:
+        key = key_from_header(request, self.keyword)
+        if key is None:
             return None
-        if len(header) != 2:
-            raise exceptions.AuthenticationFailed(_("令牌格式不正确。"))
-        key = header[1].decode(errors="replace")
         token = (
             CourtToken.objects.active()
             .select_related("court")
@@ -47,6 +47,7 @@ class CourtTokenAuthentication(authentication.BaseAuthentication):
         )
         if token is None:
             raise exceptions.AuthenticationFailed(_("令牌无效或已吊销。"))
+        touch(CourtToken, token, timezone.now())
         return CourtSystem(token.court), token
 
     def authenticate_header(self, request) -> str:
@@ -71,3 +72,14 @@ def issue_token(court: Organisation, name: str = "") -> str:
     key = secrets.token_urlsafe(32)
     CourtToken.objects.create(court=court, name=name, key_prefix=key[:8], key_hash=hash_token(key))
     return key
+
+
+def rotate_token(token: CourtToken) -> str:
+    """A new key for the same court and use, the old one revoked in the same transaction;
+    returns the new key (shown once)."""
+    with transaction.atomic():
+        if not CourtToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        ):
+            raise ValueError("token already revoked")
+        return issue_token(token.court, token.name)

@@ -221,6 +221,8 @@ class CourtToken(models.Model):
     key_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(_("签发时间"), default=timezone.now)
     revoked_at = models.DateTimeField(_("吊销时间"), null=True, blank=True)
+    # Written at most once a minute (accounts.tokens.touch), not on every request.
+    last_used_at = models.DateTimeField(_("最近使用"), null=True, blank=True)
 
     objects = CourtTokenQuerySet.as_manager()
 

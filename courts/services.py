@@ -23,7 +23,15 @@ from accounts.identifiers import clean_court_case_number
 from accounts.models import Organisation, OrganisationKind
 from accounts.verbs import ActionRefused
 from cases.models import CaseIdentifier, CaseStatus, DisputeCategory, IdentifierKind
-from cases.services import CaseInput, PartyInput, file_case, record_event, transition
+from cases.services import (
+    CaseInput,
+    PartyInput,
+    file_case,
+    input_party_facts,
+    party_facts,
+    record_event,
+    transition,
+)
 from deadlines.models import Deadline
 from deadlines.services import DeadlineRefused, apply_extension, meet_deadlines, start_deadline
 from mediation.ladder import RECEIVING_ROLES, receiver_for
@@ -61,6 +69,18 @@ RESULT_STATUSES = {
     CaseStatus.NOT_ACCEPTED: PreLitigationStatus.FAILED,
 }
 DELEGATION_REJECTED = "delegation_rejected"
+
+
+class PushConflict(Exception):
+    """The court pushed a case number already registered, with different content."""
+
+    def __init__(self, fields: list[str]):
+        self.fields = fields
+        self.message = _(
+            "该案号已登记，但本次推送的内容与已登记的不同：%(fields)s。"
+            "已登记的内容未被修改；如需更正，请联系司法局。"
+        ) % {"fields": "、".join(fields)}
+        super().__init__(self.message)
 
 
 class CourtActionRefused(ActionRefused):
@@ -143,7 +163,7 @@ def register_pre_litigation(
     )
     existing = find_pre_litigation(data.court, number)
     if existing:
-        return existing, False, ""
+        return _repeated(existing, data), False, ""
     try:
         with transaction.atomic():
             plc, password = _register(data, number, actor)
@@ -151,8 +171,33 @@ def register_pre_litigation(
         existing = find_pre_litigation(data.court, number)
         if existing is None:
             raise
-        return existing, False, ""
+        return _repeated(existing, data), False, ""
     return plc, True, password
+
+
+def _repeated(plc: PreLitigationCase, data: PreLitigationInput) -> PreLitigationCase:
+    """An identical repeat is the same case (a retry); a different one is refused, naming
+    what differs, so that a court's correction is never dropped silently."""
+    if differing := differing_fields(plc, data):
+        raise PushConflict(differing)
+    return plc
+
+
+def differing_fields(plc: PreLitigationCase, data: PreLitigationInput) -> list[str]:
+    case = plc.case
+    compared = {
+        "cause_of_action": (plc.cause_of_action, data.cause_of_action),
+        "claim_amount": (plc.claim_amount, data.claim_amount),
+        "description": (case.description, data.description),
+        "village_code": (case.village_id, data.village_code or data.court.region_id),
+    }
+    if data.filed_at is not None:
+        compared["filed_at"] = (plc.registered_at, data.filed_at)
+    fields = [name for name, (stored, pushed) in compared.items() if stored != pushed]
+    stored_parties = [party_facts(p) for p in case.parties.order_by("id")]
+    if stored_parties != [input_party_facts(p) for p in data.parties]:
+        fields.append("parties")
+    return fields
 
 
 def _register(data: PreLitigationInput, number: str, actor) -> tuple[PreLitigationCase, str]:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 
+from django import forms as django_forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -10,7 +11,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,9 +18,11 @@ from accounts.access import scope_of
 from accounts.models import Organisation, OrganisationKind
 from accounts.verbs import ActionRefused
 from cases.models import PartySide
+from cases.public_timeline import public_timeline
 from cases.services import PartyInput
 from transfers.access import get_incoming_transfer_for_user
 from transfers.models import TransferKind
+from zhanjiang_portal.params import KeysetCursorField, refuse_page
 
 from . import dashboard, forms, services
 from .access import clerk_courts, courts_for_user, get_pre_litigation_for_user
@@ -39,6 +41,9 @@ def pre_litigation_dashboard(request):
     form = forms.DashboardFilterForm(
         request.GET or None, courts=courts, organisations=_mediation_bodies(request.user, courts)
     )
+    paging = PagingForm(request.GET)
+    if not paging.is_valid():
+        return refuse_page(request, paging)
     chosen = form.cleaned_data if form.is_valid() else {}
     court_ids = sorted(courts.values_list("pk", flat=True))
     qs = dashboard.filtered(
@@ -48,7 +53,7 @@ def pre_litigation_dashboard(request):
         organisation=chosen.get("organisation"),
     )
     cache_key = _filter_key(court_ids, chosen)
-    rows = dashboard.open_cases(qs, after=_after(request.GET.get("after", "")))
+    rows = dashboard.open_cases(qs, after=paging.cleaned_data["after"])
     next_after = f"{rows[-1].due_at.isoformat()}|{rows[-1].pk}" if len(rows) == 50 else ""
     return render(
         request,
@@ -62,6 +67,7 @@ def pre_litigation_dashboard(request):
             "next_after": next_after,
             "may_register": clerk_courts(request.user).exists(),
         },
+        status=400 if form.is_bound and not form.is_valid() else 200,
     )
 
 
@@ -93,10 +99,10 @@ def _mediation_bodies(user, courts):
     return bodies.filter(counties) if counties else bodies.none()
 
 
-def _after(value: str) -> tuple | None:
-    due, _sep, pk = value.partition("|")
-    when = parse_datetime(due) if due else None
-    return (when, int(pk)) if when and pk.isdigit() else None
+class PagingForm(django_forms.Form):
+    """The dashboard's page position: "<due date-time>|<id>" of the last row shown."""
+
+    after = KeysetCursorField(separator="|")
 
 
 @login_required
@@ -325,5 +331,5 @@ def enquiry(request):
             )
             if found is None:
                 messages.error(request, _("案号或查询密码不正确，请让来电人核对受理通知书。"))
-    events = found.case.events.filter(is_public=True).order_by("at", "id") if found else []
+    events = public_timeline(found.case) if found else []
     return render(request, "courts/enquiry.html", {"form": form, "found": found, "events": events})

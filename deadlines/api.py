@@ -1,12 +1,14 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cases.access import get_case_for_user
+from zhanjiang_portal.params import refuse_api
 
+from .forms import PagingForm
 from .models import Deadline
 from .responsibility import deadlines_for_responsible
 
@@ -52,12 +54,16 @@ class DeadlineMineApi(APIView):
         results = DeadlineOutputSerializer(many=True)
         next = serializers.CharField(allow_blank=True)
 
-    @extend_schema(responses=OutputSerializer)
+    @extend_schema(
+        parameters=[OpenApiParameter("after", str, description="上一页末行的 <due_at>_<id>")],
+        responses=OutputSerializer,
+    )
     def get(self, request):
+        paging = PagingForm(request.query_params)
+        if not paging.is_valid():
+            refuse_api(paging)
         rows = deadlines_for_responsible(request.user).select_related("case", "rule")
-        rows = list(
-            rows.after(request.query_params.get("after", "")).order_by("due_at", "id")[: PAGE + 1]
-        )
+        rows = list(rows.after(paging.cleaned_data["after"]).order_by("due_at", "id")[: PAGE + 1])
         more = len(rows) > PAGE
         rows = rows[:PAGE]
         cursor = f"{rows[-1].due_at.isoformat()}_{rows[-1].pk}" if more else ""

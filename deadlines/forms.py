@@ -6,6 +6,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
+from zhanjiang_portal.params import KeysetCursorField
+
 PURPOSES = {
     "materials": _("需要您补充材料"),
     "attend": _("需要您到场参加调解"),
@@ -83,3 +85,10 @@ class PartyInviteForm(forms.Form):
             for p in parties
         ]
         self.fields["nonce"].initial = uuid.uuid4().hex
+
+
+class PagingForm(forms.Form):
+    """The query of a deadline list: the page position "<due_at iso>_<id>" and a clock kind."""
+
+    after = KeysetCursorField(separator="_")
+    kind = forms.CharField(required=False, max_length=40)

@@ -7,7 +7,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,14 +86,13 @@ class DeadlineQuerySet(models.QuerySet):
     def due_for_reminder(self, now: dt.datetime) -> DeadlineQuerySet:
         return self.filter(next_reminder_at__lte=now)
 
-    def after(self, cursor: str) -> DeadlineQuerySet:
-        """Keyset paging over (due_at, id): ``cursor`` is "<due_at iso>_<id>" of the last row
-        shown; anything malformed starts from the beginning."""
-        when, _sep, pk = cursor.rpartition("_")
-        moment = parse_datetime(when) if when else None
-        if moment is None or not pk.isdigit():
+    def after(self, position: tuple[dt.datetime, int] | None) -> DeadlineQuerySet:
+        """Keyset paging over (due_at, id): ``position`` is the (due_at, id) of the last row
+        shown, parsed from the "<due_at iso>_<id>" cursor by PagingForm (None: the start)."""
+        if position is None:
             return self
-        return self.filter(Q(due_at__gt=moment) | Q(due_at=moment, pk__gt=int(pk)))
+        moment, pk = position
+        return self.filter(Q(due_at__gt=moment) | Q(due_at=moment, pk__gt=pk))
 
     def for_case(self, case) -> DeadlineQuerySet:
         return self.filter(case=case).select_related("rule").order_by("met_at", "due_at", "id")

@@ -18,9 +18,10 @@ from accounts.access import scope_of, scoped
 from accounts.models import Membership, Role
 from cases.access import get_case_for_user, may_handle
 from notifications.recipients import Directory
+from zhanjiang_portal.params import refuse_page
 
 from . import calendar_feed, services
-from .forms import ExtendForm, PartyInviteForm, PauseForm
+from .forms import ExtendForm, PagingForm, PartyInviteForm, PauseForm
 from .invitations import invite_party
 from .models import CalendarToken, Deadline, DeadlineRule
 from .responsibility import deadlines_for_responsible
@@ -117,10 +118,13 @@ def overdue_list(request):
     rows = scoped(request.user, Deadline.objects.overdue(), "case__organisation").select_related(
         "case", "case__organisation", "case__assignee", "rule"
     )
-    kind = request.GET.get("kind", "")
+    paging = PagingForm(request.GET)
+    if not paging.is_valid():
+        return refuse_page(request, paging)
+    kind = paging.cleaned_data["kind"]
     if kind:
         rows = rows.filter(kind=kind)
-    rows = rows.after(request.GET.get("after", ""))
+    rows = rows.after(paging.cleaned_data["after"])
     page = list(rows.order_by("due_at", "id")[: PAGE + 1])
     more = len(page) > PAGE
     page = page[:PAGE]

@@ -19,10 +19,13 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from accounts.models import Organisation, OrganisationKind
+from accounts.access import scope_of
+from accounts.models import Organisation, OrganisationKind, Role
 from cases.access import cases_for_user
+from zhanjiang_portal.params import refuse_api
 
 from . import access, desks, services
+from .forms import CalendarWeekForm
 from .models import (
     Agreement,
     AgreementKind,
@@ -657,12 +660,15 @@ class RoomSessionListApi(APIView):
     )
     def get(self, request, pk: int):
         room = access.get_room_for_user(request.user, pk)
-        try:
-            first = dt.date.fromisoformat(request.query_params.get("from", ""))
-        except ValueError:
-            first = timezone.localdate()
+        week = CalendarWeekForm(request.query_params)
+        if not week.is_valid():
+            refuse_api(week)
+        first = week.first_day()
         sessions = [s for day in desks.room_calendar(room, first) for s in day["sessions"]]
         return Response(SessionBriefSerializer(sessions, many=True).data)
+
+
+RULE_READERS = {Role.WINDOW_CLERK, Role.CENTRE_SUPERVISOR, Role.BUREAU_OFFICER, Role.ADMINISTRATOR}
 
 
 class RoutingRuleListApi(APIView):
@@ -684,6 +690,11 @@ class RoutingRuleListApi(APIView):
 
     @extend_schema(responses=OutputSerializer(many=True))
     def get(self, request):
+        # The table tells where every kind of dispute goes: for those who route or supervise
+        # routing, not for any signed-in account (a lawyer, a village clerk).
+        scope = scope_of(request.user)
+        if not (scope.city_wide or scope.role_names() & RULE_READERS):
+            raise PermissionDenied(_("只有分派案件或管理分派规则的人员可以查看分派规则。"))
         rules = RoutingRule.objects.select_related("target").prefetch_related("categories")
         return Response(self.OutputSerializer(rules, many=True).data)
 

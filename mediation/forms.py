@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import datetime as dt
+
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Organisation
+from zhanjiang_portal.params import BoundedDateField
 
 from . import access
 from .models import AgreementKind, Performance, Referral
@@ -92,7 +96,9 @@ class SessionRecordForm(forms.Form):
         help_text=_("每行一人，如：申请人陈某（本人到场）"),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    minutes = forms.CharField(label=_("调解笔录"), widget=forms.Textarea(attrs={"rows": 6}))
+    minutes = forms.CharField(
+        label=_("调解笔录"), max_length=20000, widget=forms.Textarea(attrs={"rows": 6})
+    )
 
 
 class AgreementForm(forms.Form):
@@ -176,3 +182,15 @@ class SignedCopyForm(forms.Form):
     file = forms.FileField(
         label=_("签字盖章的协议书扫描件"), help_text=_("PDF、JPG 或 PNG，不超过 10 MB")
     )
+
+
+class CalendarWeekForm(forms.Form):
+    """A room calendar's ?from=<date>: the first day shown (today when absent)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "from" is a Python keyword, so the field is added by name.
+        self.fields["from"] = BoundedDateField(required=False)
+
+    def first_day(self) -> dt.date:
+        return self.cleaned_data.get("from") or timezone.localdate()

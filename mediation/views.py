@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Organisation
 from accounts.verbs import ActionRefused
 from cases.access import cases_for_user
+from zhanjiang_portal.params import refuse_page
 
 from . import access, assignment, desks, documents, forms, services
 from .models import Agreement, MediationFile, MediationSession
@@ -131,7 +132,8 @@ def _session(request, case, data):
 def _session_of(request, case) -> MediationSession:
     """The session the form names, of this case; anything else is a bad request."""
     raw = request.POST.get("session", "")
-    if not raw.isdigit():
+    # ASCII digits only, and short enough for the column: "²" or 1e30 is a bad request too.
+    if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
         raise ValidationError({"session": _("请选择一次调解安排。")})
     session = MediationSession.objects.filter(case=case, pk=int(raw)).first()
     if session is None:
@@ -312,10 +314,10 @@ def board(request):
 @login_required
 def room_calendar(request, room_id: int):
     room = access.get_room_for_user(request.user, room_id)
-    try:
-        first = dt.date.fromisoformat(request.GET.get("from", ""))
-    except ValueError:
-        first = timezone.localdate()
+    week = forms.CalendarWeekForm(request.GET)
+    if not week.is_valid():
+        return refuse_page(request, week)
+    first = week.first_day()
     rooms = Organisation.objects.filter(parent_id=room.parent_id, kind="workroom").order_by("code")
     return render(
         request,

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from zhanjiang_portal.params import BIGGEST_ID, refuse_api
+
 from . import services
 from .models import Notification
+from .views import InboxPagingForm
 
 PAGE = 30
 
@@ -34,14 +37,22 @@ class NotificationListApi(APIView):
         unread = serializers.IntegerField(help_text="capped at 100")
         next_before = serializers.IntegerField(allow_null=True)
 
-    @extend_schema(responses=OutputSerializer)
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("before", int, description="上一页最后一条消息的编号"),
+            OpenApiParameter("unread", str, enum=["1", "true"]),
+        ],
+        responses=OutputSerializer,
+    )
     def get(self, request):
+        paging = InboxPagingForm(request.query_params)
+        if not paging.is_valid():
+            refuse_api(paging)
         rows = Notification.objects.for_user(request.user)
         if request.query_params.get("unread") in {"1", "true"}:
             rows = rows.unread()
-        before = request.query_params.get("before", "")
-        if before.isdigit():
-            rows = rows.filter(pk__lt=int(before))
+        if before := paging.cleaned_data["before"]:
+            rows = rows.filter(pk__lt=before)
         page = list(rows.order_by("-id")[: PAGE + 1])
         unread = Notification.objects.for_user(request.user).unread()[:100].count()
         data = {
@@ -60,7 +71,9 @@ class NotificationReadApi(APIView):
             ref_name = "NotificationReadInput"
 
         ids = serializers.ListField(
-            child=serializers.IntegerField(min_value=1), required=False, max_length=500
+            child=serializers.IntegerField(min_value=1, max_value=BIGGEST_ID),
+            required=False,
+            max_length=500,
         )
 
     class OutputSerializer(serializers.Serializer):

@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
 
+from zhanjiang_portal.log_masking import mask_personal_data
+
 log = logging.getLogger("notifications.outbound")
 
 
@@ -20,7 +22,9 @@ class LogBackend:
     已发送) is what the demo shows in the admin."""
 
     def send(self, message) -> str:
-        log.info("%s to %s: %s", message.channel, message.to, message.body)
+        # Masked here as well as by the log filter: a deployment may log elsewhere.
+        to, body = mask_personal_data(message.to), mask_personal_data(message.body)
+        log.info("%s to %s: %s", message.channel, to, body)
         return f"log-{message.pk}"
 
 

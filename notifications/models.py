@@ -102,4 +102,7 @@ class OutboundMessage(models.Model):
         indexes = [models.Index(fields=["status", "claimed_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_channel_display()} → {self.to}"
+        # Shown in the admin and in logs: the recipient masked (personal data).
+        from zhanjiang_portal.log_masking import mask_personal_data
+
+        return f"{self.get_channel_display()} → {mask_personal_data(self.to)}"

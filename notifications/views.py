@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,21 +8,32 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhanjiang_portal.params import IdField, refuse_page
+
 from . import services
 from .models import Notification
 
 PAGE = 30
 
 
+class InboxPagingForm(forms.Form):
+    """?before=<id>: the page after the last message shown."""
+
+    before = IdField()
+    unread = forms.CharField(required=False, max_length=5)
+
+
 @login_required
 def inbox(request):
     """The staff inbox, newest first, in keyset pages (?before=<id>)."""
+    paging = InboxPagingForm(request.GET)
+    if not paging.is_valid():
+        return refuse_page(request, paging)
     rows = Notification.objects.for_user(request.user)
     if request.GET.get("show") == "unread":
         rows = rows.unread()
-    before = request.GET.get("before", "")
-    if before.isdigit():
-        rows = rows.filter(pk__lt=int(before))
+    if before := paging.cleaned_data["before"]:
+        rows = rows.filter(pk__lt=before)
     page = list(rows.order_by("-id")[: PAGE + 1])
     more = len(page) > PAGE
     page = page[:PAGE]

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -115,3 +118,39 @@ def no_self_routing():
     case_filed.disconnect(dispatch_uid="mediation-autoroute")
     yield
     case_filed.connect(queue_routing, dispatch_uid="mediation-autoroute")
+
+
+# The server log of the whole run: every record logged with a traceback (an unhandled
+# exception in a view is logged by django.request with one) goes to test-output/server.log,
+# and the run fails at the end if the file holds any, whichever test caused it.
+SERVER_LOG = Path(__file__).resolve().parent.parent / "test-output" / "server.log"
+
+
+class _TracebackLog(logging.FileHandler):
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.exc_info or record.stack_info:
+            super().emit(record)
+
+
+def pytest_sessionstart(session):
+    SERVER_LOG.parent.mkdir(parents=True, exist_ok=True)
+    SERVER_LOG.write_text("", encoding="utf-8")
+    handler = _TracebackLog(SERVER_LOG, encoding="utf-8")
+    handler.setLevel(logging.ERROR)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+    logging.getLogger().addHandler(handler)
+    session.config._server_log_handler = handler
+
+
+def pytest_sessionfinish(session, exitstatus):
+    handler = getattr(session.config, "_server_log_handler", None)
+    if handler is None:
+        return
+    handler.flush()
+    text = SERVER_LOG.read_text(encoding="utf-8")
+    if "Traceback" in text and session.exitstatus == 0:
+        session.exitstatus = 1
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(f"{SERVER_LOG} holds tracebacks:", red=True)
+            reporter.write_line(text[-4000:])

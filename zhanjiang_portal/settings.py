@@ -8,6 +8,7 @@ CELERY_BROKER_URL, DJANGO_SECRET_KEY and DJANGO_DEBUG=off.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import hashlib
 from pathlib import Path
 
@@ -54,9 +55,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "axes",
     "django_celery_beat",
     "zhanjiang_portal",
     # Dependencies point one way, down this list: a lower app never imports a higher one.
@@ -87,6 +89,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "zhanjiang_portal.request_guards.RequestGuardMiddleware",
+    # Last: turns a login refused for too many failures into the Chinese lock-out answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "zhanjiang_portal.urls"
@@ -130,6 +136,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a login attempt for an account or a client that failed too often
+# before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "desk"
@@ -178,14 +190,21 @@ CACHES = {
 }
 
 REST_FRAMEWORK = {
+    # The token first: a refused token answers 401 with WWW-Authenticate, not 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        "accounts.tokens.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
     ],
+    # JSON bodies are bounded in size and depth (400 beyond); forms and uploads as before.
+    "DEFAULT_PARSER_CLASSES": [
+        "zhanjiang_portal.parsers.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
+    "EXCEPTION_HANDLER": "zhanjiang_portal.api_errors.exception_handler",
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_SCHEMA_CLASS": "zhanjiang_portal.schema.PortalAutoSchema",
-    "EXCEPTION_HANDLER": "accounts.api_errors.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "湛江矛盾纠纷调处化解平台 API",
@@ -202,6 +221,56 @@ SPECTACULAR_SETTINGS = {
         "HomesteadApplicationStatusEnum": "village_affairs.models.ApplicationStatus",
         "LedgerOutcomeEnum": "village_affairs.models.LedgerOutcome",
     },
+    # Swagger UI's files come from drf-spectacular-sidecar (no CDN, a strict CSP holds).
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+# The schema and its browsable UI: open in development; staff login needed in production
+# unless this is turned on.
+API_DOCS_PUBLIC = env.bool("API_DOCS_PUBLIC", default=DEBUG)
+
+# Hardening: request limits, tokens, login throttling, the client address, CSP.
+# Largest JSON body (bytes) and deepest nesting any API accepts; beyond them 400.
+API_JSON_MAX_BYTES = env.int("API_JSON_MAX_BYTES", default=256 * 1024)
+API_JSON_MAX_DEPTH = env.int("API_JSON_MAX_DEPTH", default=8)
+# Parties per side (applicants, respondents, agents) of one case, on every way in.
+CASES_MAX_PARTIES_PER_SIDE = env.int("CASES_MAX_PARTIES_PER_SIDE", default=20)
+# Staff API tokens (POST /api/v1/auth/token/) expire after this many hours.
+API_TOKEN_LIFETIME_HOURS = env.float("API_TOKEN_LIFETIME_HOURS", default=12)
+# The client address that rate limits and login throttling count by. Behind a reverse proxy,
+# name the header it sets (e.g. X-Forwarded-For) and how many proxies append to it; the address
+# that many entries from the right is the client's. Unset: the connection's REMOTE_ADDR.
+CLIENT_IP_HEADER = env.str("CLIENT_IP_HEADER", default="")
+CLIENT_IP_PROXY_COUNT = env.int("CLIENT_IP_PROXY_COUNT", default=1)
+# Login throttling (django-axes): failures allowed per account and, separately, per client
+# address before a lock-out of AXES_COOLOFF_MINUTES; an administrator can release it in the
+# admin (访问尝试).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_MINUTES = env.int("AXES_COOLOFF_MINUTES", default=15)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.locked_out_response"
+AXES_CLIENT_IP_CALLABLE = "zhanjiang_portal.clients.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.lockout.username_of"
+AXES_VERBOSE = True
+# Content-Security-Policy (django-csp): scripts, styles, images and fonts from the portal only;
+# no inline script or style anywhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
 }
 
 # Celery: the embedded default is kombu's filesystem transport, which needs no server.
@@ -236,7 +305,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"personal_data": {"()": "zhanjiang_portal.log_masking.PersonalDataFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["personal_data"],
+        }
+    },
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {"jieba": {"level": "WARNING"}},
 }
@@ -244,10 +320,17 @@ LOGGING = {
 # Intake: evidence limits and per-client rate limits of the public endpoints.
 CASES_EVIDENCE_MAX_BYTES = env.int("CASES_EVIDENCE_MAX_BYTES", default=20 * 1024 * 1024)
 CASES_EVIDENCE_MAX_FILES = env.int("CASES_EVIDENCE_MAX_FILES", default=20)
-# bucket -> (requests allowed, window in seconds)
+# bucket -> (requests allowed, window in seconds). "filing" counts the filings that went
+# through, per client address and applicant (villagers behind one address do not share it);
+# "filing_address" caps the successful filings of one address; "invalid" counts rejected
+# submissions per address (a flood of malformed ones); "filing_global" protects the database
+# from all clients together.
 CASES_RATE_LIMITS = {
     "lookup": (env.int("CASES_RATE_LOOKUPS_PER_MINUTE", default=30), 60),
     "filing": (env.int("CASES_RATE_FILINGS_PER_HOUR", default=10), 3600),
+    "filing_address": (env.int("CASES_RATE_FILINGS_PER_ADDRESS_PER_HOUR", default=100), 3600),
+    "invalid": (env.int("CASES_RATE_INVALID_PER_HOUR", default=60), 3600),
+    "filing_global": (env.int("CASES_RATE_FILINGS_GLOBAL_PER_MINUTE", default=300), 60),
     "evidence": (env.int("CASES_RATE_UPLOADS_PER_HOUR", default=40), 3600),
 }
 

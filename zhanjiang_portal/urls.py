@@ -5,10 +5,10 @@ from importlib.util import find_spec
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from accounts import views as account_views
 
+from .api_docs import DocsPage, SchemaApi
 from .health import healthz
 
 admin.site.site_header = gettext_lazy("湛江矛盾纠纷调处化解平台 · 管理后台")
@@ -38,8 +38,8 @@ urlpatterns = [
     path("desk/", account_views.desk, name="desk"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/schema/", SchemaApi.as_view(), name="api-schema"),
+    path("api/docs/", DocsPage.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
 for area in AREAS:

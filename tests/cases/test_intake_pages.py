@@ -57,7 +57,7 @@ def test_a_rejected_step_keeps_everything_typed_and_opens_that_step(client):
         "/disputes/new/", filing_form(applicant_id_number="440802199001011239", consent="")
     )
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert Case.objects.count() == 0
     assert "身份证号码校验位不正确" in body
     assert "需要您同意调解" in body

@@ -173,7 +173,10 @@ def test_the_dashboard_filters_by_court_cause_and_organisation(client, court_cle
     other_cause = client.get("/courts/pre-litigation/?cause=离婚纠纷")
 
     assert other_cause.context["figures"]["counts"][0]["n"] == 0
-    assert client.get("/courts/pre-litigation/?court=abc").status_code == 200
+    # A filter that is not one of the choices is refused, saying why, not silently ignored.
+    refused = client.get("/courts/pre-litigation/?court=abc")
+    assert refused.status_code == 400
+    assert refused.context["form"].errors["court"]
 
 
 def test_the_12368_page_stops_guessing_after_too_many_wrong_passwords(

@@ -131,7 +131,7 @@ def test_a_rejected_filing_explains_itself_in_english_and_keeps_what_was_typed(c
         "/disputes/new/", filing_form(applicant_id_number="440802199001011239", consent="")
     )
     body = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert Case.objects.count() == 0
     assert "check character is wrong" in body
     assert "You need to agree to mediation" in body

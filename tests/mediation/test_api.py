@@ -240,8 +240,8 @@ def test_the_openapi_schema_lists_the_mediation_endpoints(admin_client):
         assert path in schema["paths"], path
 
 
-def test_the_routing_rules_are_listed_in_the_order_they_apply(chen):
-    rules = client_for(chen).get("/api/v1/mediation/routing-rules/").json()
+def test_the_routing_rules_are_listed_in_the_order_they_apply(supervisor):
+    rules = client_for(supervisor).get("/api/v1/mediation/routing-rules/").json()
     positions = [r["position"] for r in rules]
     assert positions == sorted(positions)
     assert len(rules) >= 10
