@@ -24,11 +24,14 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhanjiang_portal.settings")
+# Development secrets, as `dev.py run` has; the scripts measure with DEBUG turned off again.
+os.environ.setdefault("DJANGO_DEBUG", "on")
 
 import django  # noqa: E402
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
@@ -52,9 +55,11 @@ SMOKE = False
 
 
 def parse(parser: argparse.ArgumentParser) -> argparse.Namespace:
+    """The arguments; and debug off, as in production (no query log kept in memory)."""
     global SMOKE
     args = parser.parse_args()
     SMOKE = args.smoke
+    settings.DEBUG = False
     return args
 
 

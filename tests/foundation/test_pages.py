@@ -97,6 +97,8 @@ def test_the_admin_edits_reference_data(admin_client):
 def test_production_settings_pass_the_deploy_check():
     env = {
         **os.environ,
+        "DJANGO_SETTINGS_MODULE": "zhanjiang_portal.settings",
+        "DJANGO_SECURE_SSL_REDIRECT": "on",
         "DJANGO_DEBUG": "off",
         "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
         "DJANGO_ALLOWED_HOSTS": "portal.example.cn",
@@ -116,7 +118,12 @@ def test_production_settings_pass_the_deploy_check():
 
 
 def test_production_settings_refuse_to_start_without_a_secret():
-    env = {**os.environ, "DJANGO_DEBUG": "off", "DJANGO_SECRET_KEY": ""}
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "zhanjiang_portal.settings",
+        "DJANGO_DEBUG": "off",
+        "DJANGO_SECRET_KEY": "",
+    }
     result = subprocess.run(
         [sys.executable, "manage.py", "check"],
         cwd=ROOT,
@@ -127,6 +134,21 @@ def test_production_settings_refuse_to_start_without_a_secret():
     )
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for_so_the_settings_want_every_secret():
+    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "PII_HASH_KEY"}}
+    env["DJANGO_SETTINGS_MODULE"] = "zhanjiang_portal.settings"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "PII_HASH_KEY" in result.stderr
 
 
 def test_the_english_ui_translates_the_shell_and_field_errors(client):
@@ -170,3 +192,15 @@ def test_the_openapi_schema_is_valid_and_generates_without_warnings():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_page_names_the_portal_icon_and_browsers_asking_for_favicon_ico_find_it(client):
+    from django.contrib.staticfiles import finders
+
+    body = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon.ico"' in body
+    assert 'href="/static/favicon.svg" type="image/svg+xml"' in body
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/favicon.ico")
+    assert finders.find("favicon.ico")
+    assert finders.find("favicon.svg")
