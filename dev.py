@@ -134,9 +134,18 @@ def run_tests(extra: list[str]) -> int:
 
 
 def lint(extra: list[str]) -> int:
-    check = subprocess.run([str(BIN / "ruff"), "check", ".", *extra], cwd=ROOT).returncode
-    fmt = subprocess.run([str(BIN / "ruff"), "format", "--check", "."], cwd=ROOT).returncode
-    return check or fmt
+    """ruff (check and format), mypy with the Django and DRF stubs (pyproject.toml says
+    which modules are strict), and djLint over the templates. All run; any failure fails."""
+    steps = [
+        [str(BIN / "ruff"), "check", ".", *extra],
+        [str(BIN / "ruff"), "format", "--check", "."],
+        [str(BIN / "mypy")],
+        [str(BIN / "djlint"), "templates", "--lint"],
+    ]
+    failed = [step[0] for step in steps if subprocess.run(step, cwd=ROOT).returncode != 0]
+    for name in failed:
+        print(f"lint: {Path(name).name} failed", flush=True)
+    return 1 if failed else 0
 
 
 MESSAGE_IGNORES = [

@@ -10,6 +10,7 @@ import secrets
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import ParseError
@@ -371,10 +372,7 @@ class CaseListApi(generics.ListAPIView):
 
     pagination_class = CaseCursorPagination
     filterset_class = CaseFilter
-    filter_backends = [
-        *generics.ListAPIView.filter_backends,
-        OrderingFilter,
-    ]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["filed_at"]
 
     class OutputSerializer(serializers.Serializer):
@@ -400,9 +398,10 @@ class CaseListApi(generics.ListAPIView):
         )
         parties = PartyBriefSerializer(many=True)
 
-        def to_representation(self, row: dict) -> dict:
+        def to_representation(self, instance: dict) -> dict:
             """From a values() row, field by field: model instances and DRF's generic
             machinery (and get_FOO_display) cost more per page than the database did."""
+            row = instance
             status_names = _labels()["status"]
             amount = row["claim_amount"]
             return {

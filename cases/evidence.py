@@ -103,7 +103,7 @@ def add_evidence(
                 original_name=Path(upload.name or "file").name[:200],
                 stored_name=stored_name,
                 content_type=content_type,
-                size=upload.size,
+                size=upload.size or 0,
                 sha256=digest.hexdigest(),
                 description=description[:200],
                 uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,

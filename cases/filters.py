@@ -18,7 +18,7 @@ from accounts.access import scope_of
 from accounts.models import Organisation
 from villages.models import Region
 
-from .models import CaseStatus, Channel, DisputeCategory
+from .models import CaseQuerySet, CaseStatus, Channel, DisputeCategory
 from .search import search
 
 ORGANISATION_CHOICES_MAX = 200
@@ -137,7 +137,7 @@ class CaseFilter(django_filters.FilterSet):
         user = getattr(self.request, "user", None)
         return queryset.filter(assignee_id=user.pk) if value and user is not None else queryset
 
-    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_region(self, queryset: CaseQuerySet, name: str, value: str) -> QuerySet:
         code = "".join(ch for ch in value if ch.isdigit())
         return queryset.in_region(code) if len(code) in (6, 9, 12) else queryset.none()
 

@@ -294,7 +294,7 @@ def case_export(request):
 
 
 def _export_row(case: Case) -> list:
-    names = {PartySide.APPLICANT: [], PartySide.RESPONDENT: []}
+    names: dict[str, list[str]] = {PartySide.APPLICANT: [], PartySide.RESPONDENT: []}
     for party in case.parties.all():
         names.get(party.side, []).append(party.name)
     return [
@@ -316,7 +316,7 @@ def case_detail(request, pk: int, revealed: dict | None = None):
     case = get_case_for_user(request.user, pk)
     handler = may_handle(request.user, case)
     parties = list(case.parties.all())
-    names = {party.pk: party.name for party in parties}
+    names: dict[int | None, str] = {party.pk: party.name for party in parties}
     for party in parties:
         party.represents = names.get(party.agent_for_id, "")
         party.shown_phone = (

@@ -66,7 +66,8 @@ class CourtPreLitigationCreateApi(APIView):
         court_case_number = serializers.CharField(max_length=60)
         court_code = serializers.CharField(max_length=10)
         cause_of_action = serializers.CharField(max_length=60)
-        parties = PartyInSerializer(many=True, allow_empty=False, max_length=50)
+        # many=True hands max_length to the list serializer, which the stubs do not know.
+        parties = PartyInSerializer(many=True, allow_empty=False, max_length=50)  # type: ignore[call-arg]
         claim_amount = serializers.DecimalField(
             max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
         )

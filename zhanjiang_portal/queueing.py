@@ -21,7 +21,7 @@ from django.db import transaction
 log = logging.getLogger(__name__)
 
 
-def queue_after_commit(task: Task, *args: Any, countdown: float | None = None) -> None:
+def queue_after_commit(task: Task[Any, Any], *args: Any, countdown: float | None = None) -> None:
     """Send ``task(*args)`` once the current transaction commits (at once outside one).
 
     At-most-once by itself: a send that fails (broker down or unreachable) is logged, never
@@ -29,9 +29,12 @@ def queue_after_commit(task: Task, *args: Any, countdown: float | None = None) -
     transaction.on_commit(partial(_send, task, args, countdown), robust=True)
 
 
-def _send(task: Task, args: tuple[Any, ...], countdown: float | None) -> None:
+def _send(task: Task[Any, Any], args: tuple[Any, ...], countdown: float | None) -> None:
     try:
-        task.apply_async(args, countdown=countdown)
+        if countdown is None:
+            task.apply_async(args)
+        else:
+            task.apply_async(args, countdown=countdown)
     except Exception:  # any broker fault: the work waits in the database for its sweep
         log.warning(
             "could not queue %s%r; its sweep will pick the work up", task.name, args, exc_info=True
