@@ -29,6 +29,7 @@ from accounts.identifiers import (
     mask_mobile,
 )
 from villages.models import Region
+from zhanjiang_portal import files
 
 from . import public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
@@ -287,7 +288,12 @@ class PublicEvidenceCreateApi(PublicApi):
                 description=serializer.validated_data.get("description", ""),
             )
         except DjangoValidationError as exc:
-            return Response({"file": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+            # The storage being down is not the villager's mistake: 503, try again later.
+            unavailable = isinstance(exc, files.StorageUnavailable)
+            code = (
+                status.HTTP_503_SERVICE_UNAVAILABLE if unavailable else status.HTTP_400_BAD_REQUEST
+            )
+            return Response({"file": exc.messages}, status=code)
         return Response(self.OutputSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 

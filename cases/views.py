@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import scope_of
 from accounts.identifiers import mask_mobile
 from accounts.models import Membership, Role
+from zhanjiang_portal import files
 
 from . import panels, public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
@@ -396,6 +397,8 @@ def case_evidence_file(request, pk: int, evidence_pk: int):
         handle = open_evidence(evidence)
     except FileNotFoundError as exc:
         raise Http404 from exc
+    except files.StorageUnavailable as exc:
+        return HttpResponse(" ".join(exc.messages), status=503, content_type="text/plain")
     return FileResponse(
         handle,
         content_type=evidence.content_type,

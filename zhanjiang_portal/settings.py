@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -150,7 +151,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -163,6 +164,32 @@ STORAGES = {
 # Uploaded evidence is private: it lives outside any public URL and is served by a
 # permission-checked view, so there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Private files (zhanjiang_portal/files.py) go to S3-compatible object storage when a bucket
+# is named, which several web and worker hosts need; otherwise to MEDIA_ROOT on this disk.
+# The bucket must be private: files are only ever streamed by permission-checked views.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    from botocore.config import Config as _S3Config
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
+            "location": env.str("S3_PREFIX", default=""),
+            "file_overwrite": False,
+            "default_acl": None,
+            # An unreachable store answers within seconds rather than holding a request.
+            "client_config": _S3Config(
+                connect_timeout=env.float("S3_TIMEOUT_SECONDS", default=5),
+                read_timeout=env.float("S3_TIMEOUT_SECONDS", default=5) * 6,
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
+        },
+    }
 
 # Security headers. Production (DEBUG off) runs behind TLS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
