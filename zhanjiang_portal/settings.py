@@ -16,6 +16,7 @@ from typing import Any
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -124,6 +125,16 @@ else:
     _db.setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
     _db["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = _db["ENGINE"].endswith("postgresql")
+# A read replica of the primary for the statistics' heavy reads (zhanjiang_portal/replica.py).
+if _replica_url := env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db_url_config(_replica_url),
+        "CONN_MAX_AGE": _db.get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+STATISTICS_DATABASE = "replica" if _replica_url else "default"
+DATABASE_ROUTERS = ["zhanjiang_portal.replica.StatisticsRouter"]
 if not IS_POSTGRES:
     # Covering indexes (INCLUDE) serve PostgreSQL; SQLite builds them without the extra
     # columns, which is all the embedded default needs.
@@ -263,6 +274,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# One queue per kind of work, so that a slow kind (a backlog of reminders, an SMS gateway that
+# hangs) cannot starve the others: production runs a worker per queue (docker-compose.yml,
+# docs/deploy.md). A worker started without -Q consumes them all (dev.py run, the tests).
+# "celery" takes everything not routed here (the heartbeat, tasks of areas added later).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in ("celery", "routing", "transfers", "reminders", "notifications")
+]
+CELERY_TASK_ROUTES = {
+    "mediation.*": {"queue": "routing"},
+    "transfers.remind": {"queue": "reminders"},  # exact names win over the patterns
+    "transfers.*": {"queue": "transfers"},
+    "deadlines.*": {"queue": "reminders"},
+    "notifications.*": {"queue": "notifications"},
+}
 
 LOGGING = {
     "version": 1,

@@ -19,5 +19,9 @@ for _name, _value in {
 
 from .settings import *  # noqa: E402, F403
 
+# A second alias standing for a replica (the test database under another connection), so
+# the statistics router can be tested; statistics read the primary unless a test says so.
+DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "default"}})  # noqa: F405
+
 # Tests render templates without running collectstatic first.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
