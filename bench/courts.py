@@ -277,6 +277,17 @@ def bench_dashboard(target: int, runs: int = 40) -> None:
         )
 
 
+def use_counter_numbering() -> None:
+    """The numbering of before: the organisation's counter row, locked until commit."""
+    from cases import case_numbers
+
+    def from_counter(organisation_id: int, year: int) -> int:
+        return case_numbers._next_from_counter(Organisation(pk=organisation_id), year)
+
+    case_numbers._next_from_sequence = from_counter
+    print("numbering: counter row held until commit (the old way)")
+
+
 def main() -> None:
     parser = harness.parser(__doc__)
     parser.add_argument("--latency", type=int, default=200)
@@ -284,11 +295,19 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=8)
     parser.add_argument("--dashboard", type=int, default=100000)
     parser.add_argument("--worker-concurrency", type=int, default=4)
+    parser.add_argument(
+        "--counter-numbering",
+        action="store_true",
+        help="number cases from a counter row held until the filing commits, as before case "
+        "numbers came from a sequence (to compare the burst on the same machine)",
+    )
     args = harness.parse(parser)
     if args.smoke:
         args.latency, args.burst, args.processes, args.dashboard = 1, 40, 2, 2000
         args.worker_concurrency = 2
 
+    if args.counter_numbering:
+        use_counter_numbering()
     run = int(time.time()) % 100000
     if args.latency or args.burst:
         key = issue_token(Organisation.objects.get(code="court-0804"), "bench")
