@@ -3,12 +3,14 @@ so that heavy aggregates never compete with the work on the primary; everything 
 every write, goes to the primary ("default").
 
 Two ways to read for statistics:
-- models of the statistics app (app label ``stats``) are routed there by ``StatisticsRouter``;
-- another app's rows read for statistics ask for it: ``statistics_reads(Case).filter(...)``
-  (a ``statistics`` hint the router answers), or ``.using(statistics_database())``.
+- the statistics app's aggregate tables (``REPLICA_MODELS``: the rollups the dashboards and the
+  report read) are routed there by ``StatisticsRouter``, by app label and model;
+- any other rows read for statistics ask for it: ``statistics_reads(Case).filter(...)`` (a
+  ``statistics`` hint the router answers), or ``.using(statistics_database())``.
 
-A replica lags the primary by a moment: fine for figures, never for a page that shows what
-the user has just changed (those read the primary, as everything else does).
+A replica lags the primary by a moment: fine for figures, never for what a person has just
+written and expects to see (the service activities and report marks of the ``stats`` app) or
+for a claim (its stale-period marks): those models stay on the primary, as does every write.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from django.db.models import Model, QuerySet
 
 REPLICA = "replica"
 STATISTICS_APP = "stats"
+# Models (app label, model name) whose reads go to the replica; a new aggregate table of the
+# statistics app is added here.
+REPLICA_MODELS = frozenset({(STATISTICS_APP, "rollup")})
 
 M = TypeVar("M", bound=Model)
 
@@ -40,7 +45,8 @@ def statistics_reads(model: type[M]) -> QuerySet[M]:
 
 class StatisticsRouter:
     def db_for_read(self, model: type[Model], **hints: Any) -> str | None:
-        if model._meta.app_label == STATISTICS_APP or hints.get("statistics"):
+        meta = model._meta
+        if (meta.app_label, meta.model_name) in REPLICA_MODELS or hints.get("statistics"):
             return statistics_database()
         return None
 
