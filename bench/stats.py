@@ -21,6 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import harness  # noqa: F401  (sets Django up: import it before the project)
 
 # isort: split
 from django.conf import settings
