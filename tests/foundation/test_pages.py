@@ -94,59 +94,44 @@ def test_the_admin_edits_reference_data(admin_client):
     assert admin_client.get("/admin/accounts/organisation/?q=坡头").status_code == 200
 
 
-def test_production_settings_pass_the_deploy_check():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "zhanjiang_portal.settings",
-        "DJANGO_SECURE_SSL_REDIRECT": "on",
-        "DJANGO_DEBUG": "off",
-        "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "portal.example.cn",
-        "PII_ENCRYPTION_KEY": "k8Z3b1lT3y3r0nJYy7w1m0y3Ww9vQ0Xn1Zb2sJ4cT5E=",
-        "PII_HASH_KEY": "a-separate-long-random-hash-key",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def manage_check(*args: str, **env: str | None):
+    """``manage.py check`` in a fresh process with the production settings module and the
+    given environment (a value of None removes that variable)."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "zhanjiang_portal.settings", **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args],
         cwd=ROOT,
-        env=env,
+        env={k: v for k, v in environment.items() if v is not None},
         capture_output=True,
         text=True,
         timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage_check(
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECURE_SSL_REDIRECT="on",
+        DJANGO_DEBUG="off",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="portal.example.cn",
+        PII_ENCRYPTION_KEY="k8Z3b1lT3y3r0nJYy7w1m0y3Ww9vQ0Xn1Zb2sJ4cT5E=",
+        PII_HASH_KEY="a-separate-long-random-hash-key",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_settings_refuse_to_start_without_a_secret():
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "zhanjiang_portal.settings",
-        "DJANGO_DEBUG": "off",
-        "DJANGO_SECRET_KEY": "",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage_check(DJANGO_DEBUG="off", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
 
 
 def test_debug_is_off_unless_asked_for_so_the_settings_want_every_secret():
-    env = {k: v for k, v in os.environ.items() if k not in {"DJANGO_DEBUG", "PII_HASH_KEY"}}
-    env["DJANGO_SETTINGS_MODULE"] = "zhanjiang_portal.settings"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage_check(DJANGO_DEBUG=None, PII_HASH_KEY=None)
     assert result.returncode != 0
     assert "PII_HASH_KEY" in result.stderr
 
