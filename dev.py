@@ -2,12 +2,14 @@
 """One command to run the portal, one to test it, on a machine that has only Python 3.11+.
 
     python3 dev.py run     # virtualenv, install, migrate, demo data, web + Celery worker + beat
-    python3 dev.py test    # virtualenv, install, the whole test suite (extra args go to pytest)
-    python3 dev.py lint    # ruff check and format check
+    python3 dev.py test    # virtualenv, install, axe-core (npm), the whole test suite
+                           # (extra args go to pytest)
+    python3 dev.py lint    # ruff check and format check, mypy, djLint
     python3 dev.py messages  # refresh the English catalogue (sorted, no locations) and compile it
 
 Without environment variables the portal runs on SQLite and a filesystem Celery broker;
-set DATABASE_URL and CELERY_BROKER_URL to use PostgreSQL and Redis.
+set DATABASE_URL and CELERY_BROKER_URL to use PostgreSQL and Redis. `run` and `messages`
+turn DJANGO_DEBUG on (development secrets); the tests read zhanjiang_portal/test_settings.py.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -44,11 +47,42 @@ def ensure_virtualenv() -> None:
     stamp.write_text(digest)
 
 
+def development() -> None:
+    """Debug on, with the development secrets the settings derive, unless the caller set
+    DJANGO_DEBUG (off by default: production)."""
+    os.environ.setdefault("DJANGO_DEBUG", "on")
+
+
+def ensure_axe() -> None:
+    """axe-core for the accessibility checks of the browser tests, installed with npm from
+    package-lock.json (again only when the lock changes); without npm those checks skip."""
+    npm = shutil.which("npm")
+    if npm is None:
+        print(
+            "未找到 npm：无障碍检查（axe-core）将被跳过。/ npm not found: the accessibility "
+            "checks (axe-core) will be skipped; install Node.js and npm to run them.",
+            flush=True,
+        )
+        return
+    lock = ROOT / "package-lock.json"
+    stamp = ROOT / "node_modules" / ".package-lock.sha256"
+    digest = hashlib.sha256(lock.read_bytes()).hexdigest()
+    if stamp.exists() and stamp.read_text() == digest:
+        return
+    print("安装 axe-core / installing axe-core (npm ci)", flush=True)
+    command = [npm, "ci", "--silent", "--no-audit", "--no-fund"]
+    if subprocess.run(command, cwd=ROOT).returncode != 0:
+        print("npm ci 失败：无障碍检查将被跳过。/ npm ci failed: accessibility checks skip.")
+        return
+    stamp.write_text(digest)
+
+
 def manage(*args: str) -> None:
     subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, check=True)
 
 
 def run(extra: list[str]) -> int:
+    development()
     port = os.environ.get("PORT", "8000")
     # A SIGTERM (from a process manager or `timeout`) stops the worker and server too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
@@ -95,13 +129,23 @@ def run(extra: list[str]) -> int:
 
 
 def run_tests(extra: list[str]) -> int:
+    ensure_axe()
     return subprocess.run([str(PYTHON), "-m", "pytest", *extra], cwd=ROOT).returncode
 
 
 def lint(extra: list[str]) -> int:
-    check = subprocess.run([str(BIN / "ruff"), "check", ".", *extra], cwd=ROOT).returncode
-    fmt = subprocess.run([str(BIN / "ruff"), "format", "--check", "."], cwd=ROOT).returncode
-    return check or fmt
+    """ruff (check and format), mypy with the Django and DRF stubs (pyproject.toml says
+    which modules are strict), and djLint over the templates. All run; any failure fails."""
+    steps = [
+        [str(BIN / "ruff"), "check", ".", *extra],
+        [str(BIN / "ruff"), "format", "--check", "."],
+        [str(BIN / "mypy")],
+        [str(BIN / "djlint"), "templates", "--lint"],
+    ]
+    failed = [step[0] for step in steps if subprocess.run(step, cwd=ROOT).returncode != 0]
+    for name in failed:
+        print(f"lint: {Path(name).name} failed", flush=True)
+    return 1 if failed else 0
 
 
 MESSAGE_IGNORES = [
@@ -119,6 +163,7 @@ def messages(extra: list[str]) -> int:
     """Refresh locale/en from the marked strings. The catalogue is kept sorted by message and
     without source locations, so that two branches adding strings rarely touch the same lines;
     new entries come out untranslated, to be filled in before the next run compiles them."""
+    development()
     po = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
     ignores = [arg for pattern in MESSAGE_IGNORES for arg in ("--ignore", pattern)]
     manage("makemessages", "-l", "en", "--no-location", "--no-obsolete", *ignores, *extra)

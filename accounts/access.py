@@ -14,6 +14,7 @@ verb's declaration (``accounts.verbs``).
 
 from __future__ import annotations
 
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
@@ -41,7 +42,7 @@ class Scope:
     def sees(self, organisation_id: int | None) -> bool:
         return self.city_wide or organisation_id in self.visible
 
-    def acts(self, organisation_id: int | None, roles: set[str] | None = None) -> bool:
+    def acts(self, organisation_id: int | None, roles: AbstractSet[str] | None = None) -> bool:
         if self.may_act_city_wide:
             return True
         wanted = roles or set(self.roles) - READ_ONLY_ROLES
@@ -157,7 +158,7 @@ def may_view(user, organisation_id: int | None) -> bool:
     return scope_of(user).sees(organisation_id)
 
 
-def may_act(user, organisation_id: int | None, roles: set[str] | None = None) -> bool:
+def may_act(user, organisation_id: int | None, roles: AbstractSet[str] | None = None) -> bool:
     return scope_of(user).acts(organisation_id, roles)
 
 

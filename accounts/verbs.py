@@ -46,7 +46,7 @@ class ActionRefused(Exception):
 
     def __init__(
         self,
-        message: str,
+        message: str | Promise,
         allowed: Iterable[str] = (),
         *,
         code: str = REFUSED,

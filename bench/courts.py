@@ -1,8 +1,9 @@
 """Court pre-litigation and transfers: push-to-inbox latency, a burst of pushes, and the
 clerk dashboard over a large court.
 
-    DATABASE_URL=... CELERY_BROKER_URL=redis://... /work/venv/bin/python bench/courts.py \
+    DATABASE_URL=... CELERY_BROKER_URL=redis://... python bench/courts.py \
         [--latency 200] [--burst 10000] [--processes 8] [--dashboard 100000] [--worker-concurrency 4]
+        [--smoke]
 
 Needs a migrated database (reference data) and a Redis broker. Starts its own Celery worker
 process. Pushes use fresh case numbers each run, so it can be run again on the same database.
@@ -10,8 +11,6 @@ process. Pushes use fresh case numbers each run, so it can be run again on the s
 
 from __future__ import annotations
 
-import argparse
-import os
 import subprocess
 import sys
 import time
@@ -20,23 +19,19 @@ from decimal import Decimal
 from multiprocessing import get_context
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhanjiang_portal.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import harness  # sets Django up: import it before the project
 
-import django  # noqa: E402
+# isort: split
+from django.db import connection, connections
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from rest_framework.test import APIClient
 
-django.setup()
-
-from django.db import connection, connections  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from rest_framework.test import APIClient  # noqa: E402
-
-from accounts.models import Membership, Organisation, Role  # noqa: E402
-from courts.authentication import issue_token  # noqa: E402
-from transfers.models import Transfer  # noqa: E402
+from accounts.models import Membership, Organisation, Role
+from courts.authentication import issue_token
+from transfers.models import Transfer
 
 URL = "/api/v1/court/pre-litigation/"
 
@@ -74,7 +69,7 @@ def start_worker(concurrency: int, log: Path) -> subprocess.Popen:
     proc = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "zhanjiang_portal", "worker", "--loglevel",
          "WARNING", "--concurrency", str(concurrency), "--without-mingle", "--without-gossip"],
-        cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+        cwd=harness.ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
     )  # fmt: skip
     time.sleep(6)  # Let the pool start; the first push measures a warm worker.
     return proc
@@ -282,19 +277,60 @@ def bench_dashboard(target: int, runs: int = 40) -> None:
         )
 
 
+def use_counter_numbering() -> None:
+    """The numbering of before: the organisation's counter row, locked until commit."""
+    from cases import case_numbers
+
+    # Carry the counter rows on from the numbers the sequences issued, as a migration would.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """INSERT INTO cases_casenumbercounter (organisation_id, year, last)
+               SELECT numbered_by_id, number_year, max(number_sequence) FROM cases_case
+               GROUP BY numbered_by_id, number_year
+               ON CONFLICT (organisation_id, year) DO UPDATE SET last = EXCLUDED.last"""
+        )
+
+    def from_counter(organisation_id: int, year: int) -> int:
+        return case_numbers._next_from_counter(Organisation(pk=organisation_id), year)
+
+    case_numbers._next_from_sequence = from_counter
+    print("numbering: counter row held until commit (the old way)")
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = harness.parser(__doc__)
     parser.add_argument("--latency", type=int, default=200)
     parser.add_argument("--burst", type=int, default=10000)
     parser.add_argument("--processes", type=int, default=8)
     parser.add_argument("--dashboard", type=int, default=100000)
     parser.add_argument("--worker-concurrency", type=int, default=4)
-    args = parser.parse_args()
+    parser.add_argument(
+        "--without-statistics-refresh",
+        action="store_true",
+        help="do not queue the statistics' rollup refresh each filing queues (to see its cost)",
+    )
+    parser.add_argument(
+        "--counter-numbering",
+        action="store_true",
+        help="number cases from a counter row held until the filing commits, as before case "
+        "numbers came from a sequence (to compare the burst on the same machine)",
+    )
+    args = harness.parse(parser)
+    if args.smoke:
+        args.latency, args.burst, args.processes, args.dashboard = 1, 40, 2, 2000
+        args.worker_concurrency = 2
 
+    if args.counter_numbering:
+        use_counter_numbering()
+    if args.without_statistics_refresh:
+        from cases.signals import case_filed
+
+        case_filed.disconnect(dispatch_uid="stats-filed")
+        print("statistics: no rollup refresh queued by the pushes")
     run = int(time.time()) % 100000
     if args.latency or args.burst:
         key = issue_token(Organisation.objects.get(code="court-0804"), "bench")
-        worker = start_worker(args.worker_concurrency, ROOT / "var" / "bench-worker.log")
+        worker = start_worker(args.worker_concurrency, harness.ROOT / "var" / "bench-worker.log")
         try:
             if args.latency:
                 bench_latency(key, run, args.latency)

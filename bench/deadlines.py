@@ -1,7 +1,8 @@
 """Benchmark: the reminder sweep over many open deadlines, and the "my deadlines" page.
 
-    DATABASE_URL=postgres://... /work/venv/bin/python bench/deadlines.py \
+    DATABASE_URL=postgres://... python bench/deadlines.py \
         [--deadlines 1000000] [--due 50000] [--cases 100000] [--staff 2000] [--requests 200]
+        [--smoke]
 
 Seeds (COPY on PostgreSQL) bench cases and deadlines into the given database (migrating it
 first), runs the sweep in this process as one worker would, and times "my deadlines" through
@@ -13,7 +14,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import os
 import random
 import statistics
 import sys
@@ -21,25 +21,22 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhanjiang_portal.settings")
+from bench import harness  # sets Django up: import it before the project
 
-import django
+# isort: split
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-from django.utils import timezone  # noqa: E402
-
-from accounts.models import Membership, Organisation, Role  # noqa: E402
-from cases.models import Case, DisputeCategory  # noqa: E402
-from deadlines.models import Deadline, DeadlineRule, Reminder  # noqa: E402
-from deadlines.reminders import sweep  # noqa: E402
-from notifications.models import Notification  # noqa: E402
+from accounts.models import Membership, Organisation, Role
+from cases.models import Case, DisputeCategory
+from deadlines.models import Deadline, DeadlineRule, Reminder
+from deadlines.reminders import sweep
+from notifications.models import Notification
 
 PREFIX = "BENCH-"
 VILLAGE = "440804104207"
@@ -47,8 +44,7 @@ VILLAGE = "440804104207"
 
 def main() -> None:
     args = parse()
-    if connection.vendor != "postgresql":
-        sys.exit("This benchmark needs PostgreSQL (DATABASE_URL=postgres://...).")
+    harness.require_postgres()
     call_command("migrate", verbosity=0)
     staff = reuse(args.due) if args.reuse else seed(args)
     if args.clean:
@@ -106,7 +102,7 @@ def reuse(due: int) -> list[int]:
 
 
 def parse() -> argparse.Namespace:
-    parser = argparse.ArgumentParser()
+    parser = harness.parser(__doc__)
     parser.add_argument("--deadlines", type=int, default=1_000_000)
     parser.add_argument("--due", type=int, default=50_000)
     parser.add_argument("--cases", type=int, default=100_000)
@@ -114,7 +110,10 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--requests", type=int, default=200)
     parser.add_argument("--clean", action="store_true", help="only remove bench rows")
     parser.add_argument("--reuse", action="store_true", help="measure again without seeding")
-    return parser.parse_args()
+    args = harness.parse(parser)
+    if args.smoke:
+        args.deadlines, args.due, args.cases, args.staff, args.requests = 3000, 300, 1000, 50, 1
+    return args
 
 
 def clean() -> None:

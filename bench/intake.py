@@ -1,45 +1,39 @@
 """Intake and case-list benchmark: seeds cases with INSERT ... SELECT generate_series, then
 times the staff list (API and page, first and deep pages, filtered and sorted), search, the
-case page, public filing and tracking, and 50 concurrent filings. Prints p50/p95 and SQL
-query counts.
+case page, public filing and tracking, and concurrent filings. Prints p50/p95 and SQL
+query counts, and the staff list API against a floor: a minimal hand-written keyset DRF view
+over the same table (bench/floor.py), whose ratio should stay under 2.
 
     createdb -h 127.0.0.1 -U postgres zj_bench_intake
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/zj_bench_intake \\
-        /work/venv/bin/python bench/intake.py --cases 1000000
+        python bench/intake.py --cases 1000000      # with the project's virtualenv
 
 Seeding is skipped when the database already holds at least --cases bench cases (--reseed
 forces it; --lists-only skips the public filings). PostgreSQL only: the seeding is SQL.
+``--smoke``: 3,000 cases, every request once; the floor ratio is reported, never enforced.
 """
 
 from __future__ import annotations
 
-import argparse
 import base64
 import json
-import os
-import statistics
 import sys
 import threading
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhanjiang_portal.settings")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import harness  # sets Django up: import it before the project
+from bench.harness import Samples, load_average, log, measure
 
-import django  # noqa: E402
+# isort: split
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from cases.search import terms_of  # noqa: E402
+from cases.search import terms_of
 
 SURNAMES = "陈林黄李张王吴刘蔡杨梁郑许谢邓冯莫庞符钟何周罗朱叶苏卢曾彭潘"
 GIVEN = [
@@ -105,10 +99,6 @@ CHANNELS = [
     "police_referral",
 ]
 YEARS = list(range(2019, 2026))
-
-
-def log(*parts) -> None:
-    print(*parts, flush=True)
 
 
 def bench_case_count() -> int:
@@ -237,57 +227,29 @@ FROM cases_case WHERE number LIKE 'B%%' AND number_sequence %% 2 = 0
 """
 
 DEADLINES_SQL = """
-INSERT INTO deadlines_deadline (case_id, kind, rule_id, starts_at, due_at, met_at, created_at)
+INSERT INTO deadlines_deadline (case_id, kind, rule_id, starts_at, due_at, original_due_at,
+    due_is_date, calendar_provisional, met_at, created_at)
 SELECT id, 'bench', (SELECT min(id) FROM deadlines_deadlinerule), filed_at,
-       filed_at + interval '30 days', NULL, filed_at
-FROM cases_case WHERE number LIKE 'B%%' AND number_sequence %% 20 = 0
+       filed_at + interval '30 days', filed_at + interval '30 days', false, false, NULL, filed_at
+FROM cases_case WHERE number LIKE 'B%%' AND number_sequence %% 20 = 0;
+UPDATE cases_case c SET next_due_at = d.due_at
+FROM deadlines_deadline d WHERE d.case_id = c.id AND d.kind = 'bench' AND d.met_at IS NULL
 """
 
 
-@dataclass
-class Samples:
-    wall: list[float] = field(default_factory=list)
-    cpu: list[float] = field(default_factory=list)  # this process's CPU: the app's own cost
-    sql: list[float] = field(default_factory=list)  # time waiting on PostgreSQL
-
-
-def measure(samples: Samples, call):
-    """One request: wall time, the app's CPU time and its SQL time. The machine is shared,
-    so wall time includes waiting for a core; CPU time does not."""
-    with CaptureQueriesContext(connection) as ctx:
-        wall, cpu = time.perf_counter(), time.process_time()
-        response = call()
-        samples.wall.append((time.perf_counter() - wall) * 1000)
-        samples.cpu.append((time.process_time() - cpu) * 1000)
-    samples.sql.append(sum(float(q["time"]) for q in ctx.captured_queries) * 1000)
-    return response, len(ctx.captured_queries)
-
-
-def timed(client: Client, method: str, url: str, n: int) -> tuple[Samples, int]:
-    samples, queries = Samples(), 0
+def timed(client: Client, method: str, url: str, n: int) -> Samples:
+    samples = Samples()
     for _ in range(n):
-        response, count = measure(samples, lambda: getattr(client, method)(url))
+        response = measure(samples, lambda: getattr(client, method)(url))
         if hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)
-        queries = max(queries, count)
         if response.status_code not in (200, 201):
             raise SystemExit(f"{url} answered {response.status_code}: {response.content[:300]!r}")
-    return samples, queries
+    return samples
 
 
-def p(values: list[float], share: float) -> float:
-    values = sorted(values)
-    return values[max(0, round(len(values) * share) - 1)]
-
-
-def report(name: str, samples: Samples, queries: int, target: float | None) -> None:
-    p95 = p(samples.wall, 0.95)
-    verdict = "" if target is None else ("  ok" if p95 < target else f"  over {target:.0f}")
-    log(
-        f"{name:<44} p50 {statistics.median(samples.wall):6.1f}  p95 {p95:6.1f}  "
-        f"cpu p50 {statistics.median(samples.cpu):5.1f}  sql p50 {statistics.median(samples.sql):5.1f}"
-        f"  q {queries:>2}{verdict}"
-    )
+def report(name: str, samples: Samples, target: float | None) -> None:
+    harness.report(name, samples, target)
 
 
 def drf_cursor(position: str) -> str:
@@ -310,7 +272,53 @@ def deep_positions(depth: int, region: str | None = None) -> tuple[str, str]:
     return drf_cursor(at.isoformat()), encode_cursor(at, pk)
 
 
-def run(args) -> None:
+def floor_cursor(drf: str) -> str:
+    """The floor view's cursor for the row a DRF cursor points at."""
+    from urllib.parse import parse_qs
+
+    position = parse_qs(base64.b64decode(drf).decode())["p"][0]
+    with connection.cursor() as c:
+        c.execute(
+            "SELECT filed_at, id FROM cases_case WHERE filed_at <= %s "
+            "ORDER BY filed_at DESC, id DESC LIMIT 1",
+            [position],
+        )
+        at, pk = c.fetchone()
+    return base64.urlsafe_b64encode(json.dumps([at.isoformat(), pk]).encode()).decode()
+
+
+def against_the_floor(client: Client, n: int, drf_deep: str, smoke: bool) -> bool:
+    """The staff list API and the floor view (bench/floor.py) serving the same page, sampled
+    alternately so that a change in the machine's load falls on both alike. Returns whether
+    the API stayed within twice the floor (p50 of the first page)."""
+    settings.ROOT_URLCONF = "bench.floor"
+    pages = [
+        ("first page", "/api/v1/cases/", "/bench/floor/cases/"),
+        (
+            "page 90 % deep",
+            f"/api/v1/cases/?cursor={drf_deep}",
+            f"/bench/floor/cases/?cursor={floor_cursor(drf_deep)}",
+        ),
+    ]
+    within = True
+    for label, api_url, floor_url in pages:
+        api, floor = Samples(), Samples()
+        for _ in range(max(n, 1)):
+            for samples, url in ((api, api_url), (floor, floor_url)):
+                response = measure(samples, lambda url=url: client.get(url))
+                assert response.status_code == 200, (url, response.status_code)
+        report(f"staff list API, {label}", api, None)
+        report(f"floor: hand-written keyset view, {label}", floor, None)
+        ratio = api.p50 / floor.p50
+        verdict = "within 2x" if ratio <= 2 else "OVER 2x"
+        note = " (smoke run: reported, not enforced)" if smoke else ""
+        log(f"  staff list API / floor, {label}: {ratio:.2f}x p50 — {verdict}{note}")
+        if label == "first page":
+            within = ratio <= 2
+    return within
+
+
+def run(args) -> bool:
     from django.contrib.auth import get_user_model
 
     from accounts.models import Membership, Organisation, Role
@@ -337,47 +345,53 @@ def run(args) -> None:
     total = bench_case_count()
     depth = min(900_000, int(total * 0.9))
     drf_deep, page_deep = deep_positions(depth)
+    for url in ("/api/v1/cases/", "/cases/"):  # the first request loads code and templates
+        city.get(url)
     log(f"\n{total:,} bench cases; deep pages are {depth:,} rows down. {n} samples each.")
     log("Milliseconds. p50/p95: wall time per request through Django's test client; cpu: this")
     log("process's CPU time (the app's own cost, not waiting for a core); sql: time in PostgreSQL.")
     # The machine is shared: say how busy it was, so the figures can be read in context.
-    log("load average at start: {:.1f} {:.1f} {:.1f}\n".format(*os.getloadavg()))
+    load_average("at start")
+    log("")
 
     for label, client, region in [
         ("city leader (whole city)", city, "440882"),
         ("county supervisor (坡头区)", county, "440804104"),
     ]:
         log(f"-- staff list as {label}")
-        report("API list, first page", *timed(client, "get", "/api/v1/cases/", n), 15)
+        report("API list, first page", timed(client, "get", "/api/v1/cases/", n), 15)
         report(
             "API list, status+category filter, oldest first",
-            *timed(
+            timed(
                 client, "get", "/api/v1/cases/?status=closed&category=labour&ordering=filed_at", n
             ),
             15,
         )
         report(
             f"API list, region filter ({region})",
-            *timed(client, "get", f"/api/v1/cases/?region={region}", n),
+            timed(client, "get", f"/api/v1/cases/?region={region}", n),
             15,
         )
         report(
             "API list, overdue filter",
-            *timed(client, "get", "/api/v1/cases/?overdue=true", n),
+            timed(client, "get", "/api/v1/cases/?overdue=true", n),
             15,
         )
-        report("HTML list, first page", *timed(client, "get", "/cases/", n), 40)
+        report("HTML list, first page", timed(client, "get", "/cases/", n), 40)
     log("-- deep pages (city leader)")
     report(
         f"API list, page {depth:,} rows deep",
-        *timed(city, "get", f"/api/v1/cases/?cursor={drf_deep}", n),
+        timed(city, "get", f"/api/v1/cases/?cursor={drf_deep}", n),
         15,
     )
     report(
         f"HTML list, page {depth:,} rows deep",
-        *timed(city, "get", f"/cases/?after={page_deep}", n),
+        timed(city, "get", f"/cases/?after={page_deep}", n),
         40,
     )
+
+    log("-- the staff list against its floor (city leader)")
+    within = against_the_floor(city, n, drf_deep, args.smoke)
 
     log("-- search (city leader, API list ?q=)")
     sample = json.loads(city.get("/api/v1/cases/").content)["results"][5]
@@ -390,21 +404,21 @@ def run(args) -> None:
         ("rare combination 鱼塘 桉树 庞某", "鱼塘 桉树 庞某"),
     ]:
         report(
-            f"search: {label}", *timed(city, "get", "/api/v1/cases/?" + urlencode({"q": q}), n), 30
+            f"search: {label}", timed(city, "get", "/api/v1/cases/?" + urlencode({"q": q}), n), 30
         )
     report(
         "HTML list search 纠纷 + status",
-        *timed(city, "get", "/cases/?" + urlencode({"q": "纠纷", "status": "received"}), n),
+        timed(city, "get", "/cases/?" + urlencode({"q": "纠纷", "status": "received"}), n),
         40,
     )
 
     log("-- case page")
-    report("case page (HTML) with timeline", *timed(city, "get", f"/cases/{sample['id']}/", n), 30)
-    report("case detail (API)", *timed(city, "get", f"/api/v1/cases/{sample['id']}/", n), 30)
+    report("case page (HTML) with timeline", timed(city, "get", f"/cases/{sample['id']}/", n), 30)
+    report("case detail (API)", timed(city, "get", f"/api/v1/cases/{sample['id']}/", n), 30)
 
     if args.lists_only:
-        log("load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
-        return
+        load_average("at end")
+        return within
 
     log("-- public")
     public = Client()
@@ -425,13 +439,13 @@ def run(args) -> None:
         }
         return {"data": json.dumps(body), "content_type": "application/json"}
 
-    report("public filing (API POST)", *_filing(public, n, payload), 40)
+    report("public filing (API POST)", _filing(public, n, payload), 40)
     tracked = json.loads(public.post("/api/v1/public/disputes/", **payload(10**6)).content)
     url = f"/api/v1/public/disputes/{tracked['number']}/?code={tracked['tracking_code']}"
-    report("tracking lookup (API)", *timed(public, "get", url, n), 15)
+    report("tracking lookup (API)", timed(public, "get", url, n), 15)
     report(
         "tracking page (HTML)",
-        *timed(
+        timed(
             public,
             "get",
             "/disputes/track/?"
@@ -441,28 +455,28 @@ def run(args) -> None:
         15,
     )
 
-    log("load average at end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
-    log("-- 50 concurrent filings to one organisation")
-    concurrent_filings()
+    load_average("at end")
+    log(f"-- {args.concurrent} concurrent filings to one organisation")
+    concurrent_filings(args.concurrent)
+    return within
 
 
-def _filing(client: Client, n: int, payload) -> tuple[Samples, int]:
-    samples, queries = Samples(), 0
+def _filing(client: Client, n: int, payload) -> Samples:
+    samples = Samples()
     for i in range(n):
         post = lambda i=i: client.post("/api/v1/public/disputes/", **payload(i))  # noqa: E731
-        response, count = measure(samples, post)
+        response = measure(samples, post)
         assert response.status_code == 201, response.content
-        queries = max(queries, count)
-    return samples, queries
+    return samples
 
 
-def concurrent_filings() -> None:
+def concurrent_filings(count: int) -> None:
     from cases.models import DisputeCategory
     from cases.services import CaseInput, PartyInput, file_case
 
     category = DisputeCategory.objects.get(code="labour")
     numbers, errors = [], []
-    barrier = threading.Barrier(50)
+    barrier = threading.Barrier(count)
 
     def one(i: int) -> None:
         try:
@@ -485,22 +499,23 @@ def concurrent_filings() -> None:
             connection.close()
 
     started = time.perf_counter()
-    threads = [threading.Thread(target=one, args=(i,)) for i in range(50)]
+    threads = [threading.Thread(target=one, args=(i,)) for i in range(count)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     elapsed = (time.perf_counter() - started) * 1000
     log(
-        f"50 concurrent filings: {len(set(numbers))} distinct numbers, {len(errors)} errors, "
+        f"{count} concurrent filings: {len(set(numbers))} distinct numbers, {len(errors)} errors, "
         f"{elapsed:.0f} ms in all"
     )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = harness.parser(__doc__)
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--samples", type=int, default=40)
+    parser.add_argument("--concurrent", type=int, default=50)
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument(
         "--lists-only",
@@ -508,9 +523,10 @@ def main() -> None:
         help="time the staff lists, search and the case page only (no filings: the database "
         "is left as it was)",
     )
-    args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        raise SystemExit("Run against PostgreSQL: DATABASE_URL=postgres://.../zj_bench_intake")
+    args = harness.parse(parser)
+    if args.smoke:
+        args.cases, args.samples, args.concurrent = 3000, 1, 10
+    harness.require_postgres()
     call_command("migrate", verbosity=0)
     have = bench_case_count()
     if args.reseed or have < args.cases:
@@ -524,7 +540,9 @@ def main() -> None:
         c.execute("SELECT (SELECT count(*) FROM cases_case), (SELECT count(*) FROM cases_party)")
         cases, parties = c.fetchone()
     log(f"Database: {cases:,} cases, {parties:,} parties.")
-    run(args)
+    within = run(args)
+    if not (within or args.smoke):
+        sys.exit("The staff list API is more than twice as slow as its floor.")
 
 
 if __name__ == "__main__":

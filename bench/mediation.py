@@ -1,8 +1,8 @@
 """Mediation benchmark: routing + assignment, the mediator's desk, the supervisor's board,
 and the fairness of assignment.
 
-    DATABASE_URL=postgres://.../zj_bench /work/venv/bin/python bench/mediation.py \
-        [--cases 1000000] [--rules 200] [--mediators 400] [--fair 10000] [--reseed]
+    DATABASE_URL=postgres://.../zj_bench python bench/mediation.py \
+        [--cases 1000000] [--rules 200] [--mediators 400] [--fair 10000] [--smoke]
 
 Seeds into the given (PostgreSQL, throwaway) database with INSERT ... SELECT
 generate_series, then times the real code paths and prints p50/p95 and SQL query counts.
@@ -10,7 +10,6 @@ generate_series, then times the real code paths and prints p50/p95 and SQL query
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import sys
@@ -19,24 +18,21 @@ from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhanjiang_portal.settings")
+from bench import harness  # sets Django up: import it before the project
 
-import django
+# isort: split
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
-
-from accounts.models import Membership, Organisation, Role  # noqa: E402
-from cases.models import Case, DisputeCategory, PartySide  # noqa: E402
-from cases.services import CaseInput, PartyInput, file_case  # noqa: E402
-from mediation import loads, mirror, services  # noqa: E402
-from mediation.models import MediatorProfile, RoutingRule, TargetKind  # noqa: E402
+from accounts.models import Membership, Organisation, Role
+from cases.models import Case, DisputeCategory, PartySide
+from cases.services import CaseInput, PartyInput, file_case
+from mediation import loads, mirror, services
+from mediation.models import MediatorProfile, RoutingRule, TargetKind
 
 LEIZHOU_ROOM = "room-440882-family"
 FAIR_ROOM = "bench-fair-room"
@@ -306,20 +302,22 @@ def fairness(assignments: int, mediators: int = 25) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
+    parser = harness.parser(__doc__)
     parser.add_argument("--cases", type=int, default=1_000_000)
     parser.add_argument("--rules", type=int, default=200)
     parser.add_argument("--mediators", type=int, default=400)
     parser.add_argument("--others", type=int, default=1600, help="mediators elsewhere")
     parser.add_argument("--fair", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=200)
-    args = parser.parse_args()
-    if connection.vendor != "postgresql":
-        sys.exit("Run against PostgreSQL: DATABASE_URL=postgres://.../zj_bench")
+    args = harness.parse(parser)
+    if args.smoke:
+        args.cases, args.rules, args.mediators, args.others = 3000, 20, 20, 40
+        args.fair, args.rounds = 50, 1
+    harness.require_postgres()
     settings.DEBUG = False
     settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
-    if not get_user_model().objects.filter(username__startswith=BENCH_PREFIX).exists():
+    if not get_user_model().objects.filter(username__startswith=f"{BENCH_PREFIX}m0").exists():
         started = time.perf_counter()
         mediator_ids, other_ids = seed_staff(args.mediators, args.others)
         seed_rules(args.rules)

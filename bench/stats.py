@@ -21,23 +21,20 @@ from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhanjiang_portal.settings")
+from bench import harness  # noqa: F401  (sets Django up: import it before the project)
 
-import django
+# isort: split
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection, reset_queries
+from django.test import Client
 
-django.setup()
-
-from django.conf import settings  # noqa: E402
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, reset_queries  # noqa: E402
-from django.test import Client  # noqa: E402
-
-from accounts.models import Membership, Organisation, Role  # noqa: E402
-from cases.models import Case, DisputeCategory  # noqa: E402
-from stats import rollups  # noqa: E402
-from stats.periods import Month  # noqa: E402
-from villages.models import Region  # noqa: E402
+from accounts.models import Membership, Organisation, Role
+from cases.models import Case, DisputeCategory
+from stats import rollups
+from stats.periods import Month
+from villages.models import Region
 
 MONTHS = 36
 

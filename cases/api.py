@@ -10,6 +10,7 @@ import secrets
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import NotFound, ParseError, ValidationError
@@ -29,6 +30,7 @@ from accounts.identifiers import (
     normalised,
 )
 from villages.models import Region
+from zhanjiang_portal import files
 from zhanjiang_portal.params import parse_moment
 
 from . import public_panels, ratelimit
@@ -309,7 +311,12 @@ class PublicEvidenceCreateApi(PublicApi):
                 description=serializer.validated_data.get("description", ""),
             )
         except DjangoValidationError as exc:
-            return Response({"file": exc.messages}, status=status.HTTP_400_BAD_REQUEST)
+            # The storage being down is not the villager's mistake: 503, try again later.
+            unavailable = isinstance(exc, files.StorageUnavailable)
+            code = (
+                status.HTTP_503_SERVICE_UNAVAILABLE if unavailable else status.HTTP_400_BAD_REQUEST
+            )
+            return Response({"file": exc.messages}, status=code)
         return Response(self.OutputSerializer(evidence).data, status=status.HTTP_201_CREATED)
 
 
@@ -409,10 +416,7 @@ class CaseListApi(generics.ListAPIView):
 
     pagination_class = CaseCursorPagination
     filterset_class = CaseFilter
-    filter_backends = [
-        *generics.ListAPIView.filter_backends,
-        OrderingFilter,
-    ]
+    filter_backends = [DjangoFilterBackend, OrderingFilter]
     ordering_fields = ["filed_at"]
 
     class OutputSerializer(serializers.Serializer):
@@ -438,9 +442,10 @@ class CaseListApi(generics.ListAPIView):
         )
         parties = PartyBriefSerializer(many=True)
 
-        def to_representation(self, row: dict) -> dict:
+        def to_representation(self, instance: dict) -> dict:
             """From a values() row, field by field: model instances and DRF's generic
             machinery (and get_FOO_display) cost more per page than the database did."""
+            row = instance
             status_names = _labels()["status"]
             amount = row["claim_amount"]
             return {

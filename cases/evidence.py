@@ -1,12 +1,14 @@
 """Evidence files: the type is decided from the content, never the name; stored under random
-names below MEDIA_ROOT/evidence, which no URL serves; read back only through a view that
-checks the reader's scope (or the case's tracking code)."""
+names as evidence/<name> in the private file storage (zhanjiang_portal.files), which no URL
+serves; read back only through a view that checks the reader's scope (or the case's
+tracking code)."""
 
 from __future__ import annotations
 
 import hashlib
 import secrets
 from pathlib import Path
+from typing import IO
 
 import filetype
 from django.conf import settings
@@ -14,6 +16,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
+
+from zhanjiang_portal import files
 
 from .models import Case, Evidence
 from .services import record_event
@@ -52,8 +56,8 @@ def max_files() -> int:
     return getattr(settings, "CASES_EVIDENCE_MAX_FILES", 20)
 
 
-def evidence_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "evidence"
+def evidence_name(stored_name: str) -> str:
+    return f"evidence/{stored_name}"
 
 
 def sniff_type(head: bytes) -> str | None:
@@ -93,14 +97,12 @@ def add_evidence(
 ) -> Evidence:
     content_type = check_upload(case, upload)
     stored_name = f"{secrets.token_hex(20)}.{EXTENSIONS[content_type]}"
-    directory = evidence_dir()
-    directory.mkdir(parents=True, exist_ok=True)
     digest = hashlib.sha256()
-    path = directory / stored_name
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            digest.update(chunk)
-            handle.write(chunk)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    # Stored first, whole or not at all (StorageUnavailable); the rows follow only then.
+    name = files.save(evidence_name(stored_name), upload)
     try:
         with transaction.atomic():
             # Lock the case row so that two uploads at once cannot pass the count check both.
@@ -113,9 +115,9 @@ def add_evidence(
             evidence = Evidence.objects.create(
                 case=case,
                 original_name=Path(upload.name or "file").name[:200],
-                stored_name=stored_name,
+                stored_name=Path(name).name,
                 content_type=content_type,
-                size=upload.size,
+                size=upload.size or 0,
                 sha256=digest.hexdigest(),
                 description=description[:200],
                 uploaded_by=actor if getattr(actor, "is_authenticated", False) else None,
@@ -129,7 +131,7 @@ def add_evidence(
                 payload={"evidence_id": evidence.pk},
             )
     except Exception:
-        path.unlink(missing_ok=True)
+        files.delete(name)
         raise
     return evidence
 
@@ -141,5 +143,5 @@ def download_name(evidence: Evidence) -> str:
     return f"{stem}.{extension}"
 
 
-def open_evidence(evidence: Evidence):
-    return (evidence_dir() / evidence.stored_name).open("rb")
+def open_evidence(evidence: Evidence) -> IO[bytes]:
+    return files.open_private(evidence_name(evidence.stored_name))

@@ -19,7 +19,7 @@ from accounts.models import Organisation
 from villages.models import Region
 from zhanjiang_portal.params import BoundedDateField, IdField
 
-from .models import CaseStatus, Channel, DisputeCategory
+from .models import CaseQuerySet, CaseStatus, Channel, DisputeCategory
 from .search import search
 
 ORGANISATION_CHOICES_MAX = 200
@@ -152,7 +152,7 @@ class CaseFilter(django_filters.FilterSet):
         user = getattr(self.request, "user", None)
         return queryset.filter(assignee_id=user.pk) if value and user is not None else queryset
 
-    def filter_region(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+    def filter_region(self, queryset: CaseQuerySet, name: str, value: str) -> QuerySet:
         code = "".join(ch for ch in value if ch.isdigit())
         return queryset.in_region(code) if len(code) in (6, 9, 12) else queryset.none()
 

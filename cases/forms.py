@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -16,6 +17,9 @@ from villages.models import Region
 
 from .models import Channel, DisputeCategory, PartyKind, PartySide, Sex, Urgency
 from .services import CaseInput, PartyInput
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 def check_resident_id(value: str) -> str:
@@ -41,7 +45,7 @@ def check_birth_date(value: dt.date | None) -> dt.date | None:
 class PublicFilingForm(forms.Form):
     """Four short steps on one page (static/js/cases-filing.js shows one at a time)."""
 
-    STEPS = (
+    STEPS: tuple[tuple[int, StrOrPromise, list[str]], ...] = (
         (
             1,
             _("您的信息"),

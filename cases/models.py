@@ -215,8 +215,8 @@ class Case(models.Model):
 
 
 class CaseNumberCounter(models.Model):
-    """The last sequence issued per organisation and year; one locked row per pair keeps
-    numbers unique and gap-free under concurrent filing."""
+    """The last sequence issued per organisation and year, where the numbers come from a row
+    locked by the filing (SQLite; PostgreSQL uses a sequence per pair: cases.case_numbers)."""
 
     organisation = models.ForeignKey("accounts.Organisation", on_delete=models.PROTECT)
     year = models.PositiveSmallIntegerField()

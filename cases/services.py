@@ -28,10 +28,10 @@ from accounts.identifiers import (
 from accounts.models import Organisation
 from accounts.verbs import CONFLICT, TransitionRefused
 
+from .case_numbers import issue_case_number
 from .models import (
     Case,
     CaseEvent,
-    CaseNumberCounter,
     CaseStatus,
     Channel,
     DisputeCategory,
@@ -96,24 +96,6 @@ def new_tracking_code() -> str:
 def intake_organisation_for(village_code: str) -> Organisation:
     """Cases filed online or by phone are received by the county's one-stop centre."""
     return Organisation.objects.get(code=f"centre-{village_code[:6]}")
-
-
-def issue_case_number(organisation: Organisation, year: int) -> tuple[int, str]:
-    """The next number of an organisation's year, e.g. 坡头调〔2026〕12号.
-
-    The counter row is locked for the rest of the caller's transaction, so concurrent
-    filings queue on it and never share or skip a number.
-    """
-    CaseNumberCounter.objects.bulk_create(
-        [CaseNumberCounter(organisation=organisation, year=year)], ignore_conflicts=True
-    )
-    counter = CaseNumberCounter.objects.select_for_update().get(
-        organisation=organisation, year=year
-    )
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    prefix = organisation.file_prefix or organisation.code
-    return counter.last, f"{prefix}〔{year}〕{counter.last}号"
 
 
 def max_parties_per_side() -> int:

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import scope_of
 from accounts.identifiers import mask_mobile
 from accounts.models import Membership, Role
+from zhanjiang_portal import files
 from zhanjiang_portal.spreadsheets import safe_row
 
 from . import panels, public_panels, ratelimit
@@ -319,7 +320,7 @@ def case_export(request):
 
 
 def _export_row(case: Case) -> list:
-    names = {PartySide.APPLICANT: [], PartySide.RESPONDENT: []}
+    names: dict[str, list[str]] = {PartySide.APPLICANT: [], PartySide.RESPONDENT: []}
     for party in case.parties.all():
         names.get(party.side, []).append(party.name)
     return [
@@ -341,7 +342,7 @@ def case_detail(request, pk: int, revealed: dict | None = None):
     case = get_case_for_user(request.user, pk)
     handler = may_handle(request.user, case)
     parties = list(case.parties.all())
-    names = {party.pk: party.name for party in parties}
+    names: dict[int | None, str] = {party.pk: party.name for party in parties}
     for party in parties:
         party.represents = names.get(party.agent_for_id, "")
         party.shown_phone = (
@@ -424,6 +425,8 @@ def case_evidence_file(request, pk: int, evidence_pk: int):
         handle = open_evidence(evidence)
     except FileNotFoundError as exc:
         raise Http404 from exc
+    except files.StorageUnavailable as exc:
+        return HttpResponse(" ".join(exc.messages), status=503, content_type="text/plain")
     return FileResponse(
         handle,
         content_type=evidence.content_type,

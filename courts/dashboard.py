@@ -95,12 +95,12 @@ def open_cases(qs: QuerySet, *, after: tuple[str, int] | None = None, limit: int
     if after:
         due, pk = after
         rows = rows.filter(Q(due_at__gt=due) | Q(due_at=due, id__gt=pk))
-    rows = list(rows.order_by("due_at", "id")[:limit])
+    page = list(rows.order_by("due_at", "id")[:limit])
     # Days left computed once per page rather than per row and per use in the template.
     today = timezone.localdate()
-    for row in rows:
+    for row in page:
         row.days_remaining = (timezone.localdate(row.due_at) - today).days
-    return rows
+    return page
 
 
 def awaiting_court(qs: QuerySet, limit: int = 50) -> list:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -9,9 +11,14 @@ from accounts.identifiers import clean_mobile
 
 from .models import SuccessRoute
 
+if TYPE_CHECKING:
+    from accounts.models import Organisation
+
 
 class PreLitigationForm(forms.Form):
-    court = forms.ModelChoiceField(label=_("委派法院"), queryset=None, empty_label=None)
+    court: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
+        label=_("委派法院"), queryset=None, empty_label=None
+    )
     court_case_number = forms.CharField(
         label=_("诉前调解案号"), max_length=60, help_text=_("例如（2026）粤0804民诉前调12号")
     )
@@ -45,7 +52,7 @@ class PreLitigationForm(forms.Form):
 
 
 class DispatchForm(forms.Form):
-    target = forms.ModelChoiceField(
+    target: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("分派给调解组织"), queryset=None, empty_label=_("请选择")
     )
 
@@ -131,11 +138,11 @@ class EnquiryForm(forms.Form):
 
 
 class DashboardFilterForm(forms.Form):
-    court = forms.ModelChoiceField(
+    court: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("法院"), queryset=None, required=False, empty_label=_("全部")
     )
     cause = forms.CharField(label=_("案由"), max_length=60, required=False)
-    organisation = forms.ModelChoiceField(
+    organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("调解组织"), queryset=None, required=False, empty_label=_("全部")
     )
 

@@ -118,7 +118,7 @@ def _overdue(due: dt.date, days: int) -> Stage:
 
 def stages_between(rule: DeadlineRule, due_at: dt.datetime, after: dt.datetime, until: dt.datetime):
     """Stages in (after, until], and the first stage later than ``until``."""
-    passed = []
+    passed: list[Stage] = []
     for stage in stages(rule, due_at):
         if stage.at > until:
             return passed, stage

@@ -6,14 +6,13 @@ dispatches those itself. A case the rules cannot place waits at the window, trie
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
 from accounts.verbs import ActionRefused
 from cases.models import Case, CaseStatus, Channel
+from zhanjiang_portal.queueing import queue_after_commit
 
 from .models import MediationFile
 from .services import route_case
@@ -57,14 +56,10 @@ def sweep_unrouted(limit: int = 200) -> int:
 
 
 def queue_routing(sender, case: Case, **kwargs) -> None:
-    """case_filed receiver: route after commit. A broker that is down must not fail the
-    filing (robust); the sweep picks the case up later."""
+    """case_filed receiver: route after commit; when the broker is down the filing still
+    succeeds and the sweep routes the case later."""
     if case.channel in NOT_SELF_ROUTED:
         return
-    transaction.on_commit(partial(_enqueue, case.pk), robust=True)
-
-
-def _enqueue(case_id: int) -> None:
     from .tasks import route_new_case
 
-    route_new_case.delay(case_id)
+    queue_after_commit(route_new_case, case.pk)

@@ -4,6 +4,7 @@ ordered on an index; every figure is aggregated in the database."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.db.models.functions import Coalesce
@@ -238,7 +239,7 @@ def village_resolutions(organisation_ids: list[int], limit: int = LIST_SIZE) -> 
     return village_resolution_counts([c[:6] for c in counties], limit)
 
 
-def village_resolution_counts(county_codes: list[str], limit: int = LIST_SIZE) -> list[dict]:
+def village_resolution_counts(county_codes: list[str], limit: int = LIST_SIZE) -> list[Any]:
     return list(
         MediationFile.objects.filter(
             outcome__in=AGREEMENT_OUTCOMES,

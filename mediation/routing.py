@@ -52,7 +52,7 @@ class CompiledRule:
             max_amount=rule.max_amount,
             channel=rule.channel,
             target_kind=rule.target_kind,
-            target_code=rule.target.code if rule.target_id else None,
+            target_code=rule.target.code if rule.target is not None else None,
             workroom_key=rule.workroom_key,
         )
 

@@ -15,6 +15,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Membership, Organisation
+from zhanjiang_portal.queueing import queue_after_commit
 
 from .backends import backend_for
 from .messages import render
@@ -140,7 +141,7 @@ def _queue(channel: str, **fields) -> OutboundMessage:
         sent_by=sent_by if getattr(sent_by, "is_authenticated", False) else None,
         **fields,
     )
-    send_message.delay_on_commit(message.pk)
+    queue_after_commit(send_message, message.pk)
     return message
 
 
@@ -185,7 +186,7 @@ def _failed_attempt(message: OutboundMessage, exc: Exception) -> str:
         if final:
             _tell_supervisor(message, error)
             return "failed"
-    send_message.apply_async((message.pk,), countdown=retry_delay(message.attempts))
+    queue_after_commit(send_message, message.pk, countdown=retry_delay(message.attempts))
     return "retrying"
 
 

@@ -15,6 +15,16 @@ class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
 
+class MultipleFileField(forms.FileField):
+    """Several files in one field: a plain FileField reads the list the widget gives as no
+    file at all ("未提交文件"), so each file is cleaned on its own."""
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data]
+        return super().clean(data, initial)
+
+
 class ActivityForm(forms.Form):
     organisation = forms.ModelChoiceField(
         label=_("组织单位"), queryset=Organisation.objects.none(), to_field_name="code"
@@ -30,7 +40,7 @@ class ActivityForm(forms.Form):
     )
     people_reached = forms.IntegerField(label=_("服务人数"), min_value=0, max_value=1_000_000)
     is_public = forms.BooleanField(label=_("向公众公布（普法活动预告）"), required=False)
-    photos = forms.FileField(
+    photos = MultipleFileField(
         label=_("活动照片"), required=False, widget=MultipleFileInput(attrs={"accept": "image/*"})
     )
 

@@ -130,7 +130,7 @@ class ActivityPhoto(models.Model):
     uploaded_at = models.DateTimeField(default=timezone.now)
 
     def __str__(self) -> str:
-        return self.image.name
+        return self.image.name or ""
 
 
 class ReportMark(models.Model):

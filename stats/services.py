@@ -19,6 +19,8 @@ from accounts.models import Organisation
 from cases.models import Case
 from cases.services import record_event
 from villages.models import Region
+from zhanjiang_portal import files
+from zhanjiang_portal.queueing import queue_after_commit
 
 from .models import ActivityPhoto, ReportMark, ServiceActivity
 from .periods import Month
@@ -58,6 +60,30 @@ def record_activity(*, data: ActivityInput, photos=(), actor) -> ServiceActivity
     if len(photos) > PHOTOS_MAX:
         raise ValidationError(_("每次最多上传 %(n)d 张照片。") % {"n": PHOTOS_MAX})
     extensions = [check_photo(photo) for photo in photos]
+    stored = _store_photos(photos, extensions)  # all of them, or none and a clear error
+    try:
+        return _record_activity(data, stored, actor)
+    except Exception:
+        for name in stored:
+            files.delete(name)
+        raise
+
+
+def _store_photos(photos, extensions: list[str]) -> list[str]:
+    month = timezone.localdate().strftime("%Y/%m")
+    stored: list[str] = []
+    try:
+        for photo, extension in zip(photos, extensions, strict=True):
+            name = f"activities/{month}/{get_random_string(24)}.{extension}"
+            stored.append(files.save(name, photo))
+    except files.StorageUnavailable:
+        for name in stored:
+            files.delete(name)
+        raise
+    return stored
+
+
+def _record_activity(data: ActivityInput, photos: list[str], actor) -> ServiceActivity:
     with transaction.atomic():
         activity = ServiceActivity.objects.create(
             organisation=data.organisation,
@@ -70,9 +96,8 @@ def record_activity(*, data: ActivityInput, photos=(), actor) -> ServiceActivity
             is_public=data.is_public,
             created_by=actor,
         )
-        for photo, extension in zip(photos, extensions, strict=True):
-            photo.name = f"{get_random_string(24)}.{extension}"
-            ActivityPhoto.objects.create(activity=activity, image=photo)
+        for name in photos:
+            ActivityPhoto.objects.create(activity=activity, image=name)
         queue_refresh(str(Month.of(data.held_on)))
     return activity
 
@@ -114,12 +139,10 @@ def queue_refresh(*periods: str) -> None:
     after commit keeps the shared mark row out of the filing's transaction (no lock held
     while a case is filed); a mark lost to a crash in between is made by the periodic sweep,
     which refreshes this month and the present."""
-    transaction.on_commit(lambda: _mark_and_queue(periods))
-
-
-def _mark_and_queue(periods) -> None:
     from .rollups import mark_stale
     from .tasks import refresh_stale_task
 
-    mark_stale(*periods)
-    refresh_stale_task.delay()
+    # Callbacks run in order: the mark first, then the task that refreshes what is marked.
+    # Neither may fail the commit: a broker or a mark that fails is left to the sweep.
+    transaction.on_commit(lambda: mark_stale(*periods), robust=True)
+    queue_after_commit(refresh_stale_task)

@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import Membership, Organisation, Role
 
-pytest_plugins = ["tests.celery_worker", "tests.browser"]
+pytest_plugins = ["tests.celery_worker", "tests.browser", "tests.storage"]
 
 
 def make_staff(username: str, role: str, org_code: str, **extra):

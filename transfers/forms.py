@@ -1,10 +1,15 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import RefusalReason
+
+if TYPE_CHECKING:
+    from accounts.models import Organisation
 
 
 class RejectForm(forms.Form):
@@ -55,7 +60,7 @@ class ReferralForm(forms.Form):
         ],
         help_text=_("调解中的案件上交上一级，请在调解页面“上交上一级”办理。"),
     )
-    to_organisation = forms.ModelChoiceField(
+    to_organisation: forms.ModelChoiceField[Organisation] = forms.ModelChoiceField(
         label=_("接收机构"), queryset=None, empty_label=_("请选择")
     )
     has_consent = forms.BooleanField(

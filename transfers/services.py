@@ -25,6 +25,7 @@ from accounts.models import Organisation
 from accounts.verbs import ActionRefused
 from cases.services import record_event
 from notifications.services import notify_organisation
+from zhanjiang_portal.queueing import queue_after_commit
 
 from .calendar import working_days_ago
 from .models import (
@@ -100,14 +101,10 @@ def create_transfer(
 
 
 def queue_delivery(transfer_id: int) -> None:
-    # robust=True: a broker that is down must not turn a committed push into an error page.
-    # The row is already saved; the periodic sweep delivers it when the broker is back.
-    def send_delivery() -> None:
-        from .tasks import deliver_transfer_task
+    # The row is already saved; when the broker is down the sweep delivers it later.
+    from .tasks import deliver_transfer_task
 
-        deliver_transfer_task.delay(transfer_id)
-
-    transaction.on_commit(send_delivery, robust=True)
+    queue_after_commit(deliver_transfer_task, transfer_id)
 
 
 def deliver_transfer(transfer_id: int) -> bool:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from celery import shared_task
 from django.conf import settings
 
+from zhanjiang_portal.queueing import queue_after_commit
+
 from . import services
 
 
@@ -25,7 +27,7 @@ def push_external_task(transfer_id: int) -> None:
 def _push(transfer_id: int) -> None:
     wait = services.push_external(transfer_id)
     if wait is not None and wait <= settings.TRANSFER_QUEUE_MAX_COUNTDOWN:
-        push_external_task.apply_async((transfer_id,), countdown=wait)
+        queue_after_commit(push_external_task, transfer_id, countdown=wait)
 
 
 @shared_task(name="transfers.sweep", ignore_result=True)

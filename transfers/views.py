@@ -81,8 +81,8 @@ def sign_for(request, pk: int):
 @require_POST
 def accept(request, pk: int):
     transfer = get_incoming_transfer_for_user(request.user, pk)
-    if accept_page(transfer.kind):
-        return redirect(_accept_url(transfer))
+    if url := _accept_url(transfer):
+        return redirect(url)
     try:
         services.accept_transfer(transfer, actor=request.user)
         messages.success(request, _("已接收%(case)s。") % {"case": transfer.case.number})

@@ -1,8 +1,9 @@
 """One settings module for every environment, read from environment variables.
 
 The embedded default (no variables set) runs on SQLite with a filesystem Celery broker,
-so a fresh machine needs nothing but Python. Production sets DATABASE_URL,
-CELERY_BROKER_URL, DJANGO_SECRET_KEY and DJANGO_DEBUG=off.
+so a fresh machine needs nothing but Python. DJANGO_DEBUG is off unless set: production
+sets DATABASE_URL, CELERY_BROKER_URL, DJANGO_SECRET_KEY and the personal-data keys;
+`python3 dev.py run` turns debug on for development, and the tests use test_settings.py.
 """
 
 from __future__ import annotations
@@ -11,10 +12,12 @@ import base64
 import datetime as dt
 import hashlib
 from pathlib import Path
+from typing import Any
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -24,7 +27,7 @@ VAR_DIR.mkdir(exist_ok=True)
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
-DEBUG = env.bool("DJANGO_DEBUG", default=True)
+DEBUG = env.bool("DJANGO_DEBUG", default=False)
 SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="")
 if not SECRET_KEY:
     if not DEBUG:
@@ -128,6 +131,20 @@ else:
     _db.setdefault("CONN_MAX_AGE", env.int("DJANGO_CONN_MAX_AGE", default=60))
     _db["CONN_HEALTH_CHECKS"] = True
 IS_POSTGRES = _db["ENGINE"].endswith("postgresql")
+# A read replica of the primary for the statistics' heavy reads (zhanjiang_portal/replica.py).
+if _replica_url := env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = {
+        **env.db_url_config(_replica_url),
+        "CONN_MAX_AGE": _db.get("CONN_MAX_AGE", 0),
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+STATISTICS_DATABASE = "replica" if _replica_url else "default"
+DATABASE_ROUTERS = ["zhanjiang_portal.replica.StatisticsRouter"]
+if not IS_POSTGRES:
+    # Covering indexes (INCLUDE) serve PostgreSQL; SQLite builds them without the extra
+    # columns, which is all the embedded default needs.
+    SILENCED_SYSTEM_CHECKS = ["models.W040"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -157,7 +174,7 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STORAGES = {
+STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
@@ -170,6 +187,32 @@ STORAGES = {
 # Uploaded evidence is private: it lives outside any public URL and is served by a
 # permission-checked view, so there is deliberately no MEDIA_URL route.
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# Private files (zhanjiang_portal/files.py) go to S3-compatible object storage when a bucket
+# is named, which several web and worker hosts need; otherwise to MEDIA_ROOT on this disk.
+# The bucket must be private: files are only ever streamed by permission-checked views.
+S3_BUCKET = env.str("S3_BUCKET", default="")
+if S3_BUCKET:
+    from botocore.config import Config as _S3Config
+
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            "access_key": env.str("S3_ACCESS_KEY_ID", default=""),
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default=""),
+            "location": env.str("S3_PREFIX", default=""),
+            "file_overwrite": False,
+            "default_acl": None,
+            # An unreachable store answers within seconds rather than holding a request.
+            "client_config": _S3Config(
+                connect_timeout=env.float("S3_TIMEOUT_SECONDS", default=5),
+                read_timeout=env.float("S3_TIMEOUT_SECONDS", default=5) * 6,
+                retries={"max_attempts": 2, "mode": "standard"},
+            ),
+        },
+    }
 
 # Security headers. Production (DEBUG off) runs behind TLS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -300,6 +343,21 @@ CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# One queue per kind of work, so that a slow kind (a backlog of reminders, an SMS gateway that
+# hangs) cannot starve the others: production runs a worker per queue (docker-compose.yml,
+# docs/deploy.md). A worker started without -Q consumes them all (dev.py run, the tests).
+# "celery" takes everything not routed here (the heartbeat, tasks of areas added later).
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = [
+    Queue(name) for name in ("celery", "routing", "transfers", "reminders", "notifications")
+]
+CELERY_TASK_ROUTES = {
+    "mediation.*": {"queue": "routing"},
+    "transfers.remind": {"queue": "reminders"},  # exact names win over the patterns
+    "transfers.*": {"queue": "transfers"},
+    "deadlines.*": {"queue": "reminders"},
+    "notifications.*": {"queue": "notifications"},
+}
 
 LOGGING = {
     "version": 1,

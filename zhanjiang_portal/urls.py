@@ -3,6 +3,9 @@ from __future__ import annotations
 from importlib.util import find_spec
 
 from django.contrib import admin
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.urls import include, path
 from django.utils.translation import gettext_lazy
 
@@ -33,8 +36,15 @@ AREAS = [
     "stats",
 ]
 
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page says (and for JSON answers too)."""
+    return redirect(static("favicon.ico"), permanent=True)
+
+
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("favicon.ico", favicon),
     path("desk/", account_views.desk, name="desk"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),

@@ -1,9 +1,7 @@
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, transaction
 
 from accounts import pii
 from cases.models import Case, CaseEvent, CaseStatus
@@ -102,31 +100,6 @@ def test_a_stale_transition_is_refused_as_a_concurrent_change():
             text="已分派",
         )
     assert case.events.filter(kind="routed").count() == 1
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_fifty_concurrent_filings_get_fifty_distinct_numbers():
-    if connection.vendor != "postgresql":
-        pytest.skip("needs PostgreSQL row locks across connections")
-    errors: list[Exception] = []
-
-    def file_one():
-        try:
-            a_case()
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=file_one) for _ in range(50)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    sequences = list(Case.objects.values_list("number_sequence", flat=True))
-    assert sorted(sequences) == list(range(1, 51))
 
 
 @pytest.mark.django_db

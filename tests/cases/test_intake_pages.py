@@ -107,6 +107,7 @@ def test_a_wrong_code_on_the_tracking_page_says_not_found_and_keeps_the_number(c
     assert case.number in body
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_villager_adds_evidence_from_the_tracking_page(client):
     case = a_case()
     data = {"number": case.number, "code": case.tracking_code}
@@ -190,6 +191,7 @@ def test_the_window_clerks_desk_offers_registration_and_shows_recent_cases(clien
     assert case.number in body
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_staff_handling_a_case_add_evidence_and_bad_files_are_refused(client, supervisor):
     case = a_case()
     client.force_login(supervisor)

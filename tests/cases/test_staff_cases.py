@@ -56,6 +56,7 @@ def test_another_organisations_case_is_404_for_its_files_and_export_too(
     assert client.post(f"/cases/{case.pk}/parties/1/reveal/").status_code == 404
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_the_case_file_is_served_to_staff_in_scope(client, supervisor):
     case = a_case()
     evidence = add_evidence(case, SimpleUploadedFile("围墙.jpg", JPEG))

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import call_command
@@ -185,4 +186,4 @@ def test_a_court_pushed_case_is_numbered_with_the_bureaus_prefix():
 
     case = PreLitigationCase.objects.get(pk=response.json()["id"]).case
     year = timezone.localdate().year
-    assert case.number == f"坡头司调〔{year}〕1号"
+    assert re.fullmatch(rf"坡头司调〔{year}〕[1-9][0-9]*号", case.number)

@@ -95,39 +95,46 @@ def test_the_admin_edits_reference_data(admin_client):
     assert admin_client.get("/admin/accounts/organisation/?q=坡头").status_code == 200
 
 
-def test_production_settings_pass_the_deploy_check():
-    env = {
-        **os.environ,
-        "DJANGO_DEBUG": "off",
-        "DJANGO_SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
-        "DJANGO_ALLOWED_HOSTS": "portal.example.cn",
-        "PII_ENCRYPTION_KEY": "k8Z3b1lT3y3r0nJYy7w1m0y3Ww9vQ0Xn1Zb2sJ4cT5E=",
-        "PII_HASH_KEY": "a-separate-long-random-hash-key",
-    }
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+def manage_check(*args: str, **env: str | None):
+    """``manage.py check`` in a fresh process with the production settings module and the
+    given environment (a value of None removes that variable)."""
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "zhanjiang_portal.settings", **env}
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args],
         cwd=ROOT,
-        env=env,
+        env={k: v for k, v in environment.items() if v is not None},
         capture_output=True,
         text=True,
         timeout=120,
+    )
+
+
+def test_production_settings_pass_the_deploy_check():
+    result = manage_check(
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DJANGO_SECURE_SSL_REDIRECT="on",
+        DJANGO_DEBUG="off",
+        DJANGO_SECRET_KEY="a-long-random-production-secret-" + "x" * 40,
+        DJANGO_ALLOWED_HOSTS="portal.example.cn",
+        PII_ENCRYPTION_KEY="k8Z3b1lT3y3r0nJYy7w1m0y3Ww9vQ0Xn1Zb2sJ4cT5E=",
+        PII_HASH_KEY="a-separate-long-random-hash-key",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
 
 def test_production_settings_refuse_to_start_without_a_secret():
-    env = {**os.environ, "DJANGO_DEBUG": "off", "DJANGO_SECRET_KEY": ""}
-    result = subprocess.run(
-        [sys.executable, "manage.py", "check"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    result = manage_check(DJANGO_DEBUG="off", DJANGO_SECRET_KEY="")
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_debug_is_off_unless_asked_for_so_the_settings_want_every_secret():
+    result = manage_check(DJANGO_DEBUG=None, PII_HASH_KEY=None)
+    assert result.returncode != 0
+    assert "PII_HASH_KEY" in result.stderr
 
 
 def test_the_english_ui_translates_the_shell_and_field_errors(client):
@@ -171,3 +178,15 @@ def test_the_openapi_schema_is_valid_and_generates_without_warnings():
         timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_page_names_the_portal_icon_and_browsers_asking_for_favicon_ico_find_it(client):
+    from django.contrib.staticfiles import finders
+
+    body = client.get("/").content.decode()
+    assert 'rel="icon" href="/static/favicon.ico"' in body
+    assert 'href="/static/favicon.svg" type="image/svg+xml"' in body
+    response = client.get("/favicon.ico")
+    assert (response.status_code, response["Location"]) == (301, "/static/favicon.ico")
+    assert finders.find("favicon.ico")
+    assert finders.find("favicon.svg")

@@ -134,6 +134,7 @@ def test_an_agreement_with_a_bad_term_answers_400_and_changes_nothing(chen, term
     assert not Agreement.objects.exists()
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_an_agreement_is_recorded_and_its_pdf_is_served_only_within_scope(
     chen, other_town_mediator, client
 ):

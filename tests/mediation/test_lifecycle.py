@@ -313,6 +313,7 @@ def test_an_agreement_with_a_bad_term_is_refused_and_nothing_changes(chen, bad):
     assert not Agreement.objects.exists()
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_written_agreement_is_stored_with_its_pdf_and_an_oral_one_is_recorded_as_such(chen):
     written = in_mediation(chen)
     agreement = services.record_agreement(

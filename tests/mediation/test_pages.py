@@ -90,6 +90,7 @@ def test_an_agreement_form_with_a_negative_amount_is_refused_and_keeps_the_input
     assert not Agreement.objects.exists()
 
 
+@pytest.mark.usefixtures("file_storage")
 def test_a_written_agreement_recorded_on_the_page_offers_the_pdf_and_takes_the_signed_copy(
     client, chen
 ):
@@ -118,6 +119,28 @@ def test_a_written_agreement_recorded_on_the_page_offers_the_pdf_and_takes_the_s
     upload = SimpleUploadedFile("scan.png", png.getvalue(), "image/png")
     client.post(f"/mediation/cases/{case.pk}/signed-copy/", {"file": upload})
     assert Agreement.objects.get(case=case).signed_copy.endswith(".png")
+    signed = client.get(f"/mediation/cases/{case.pk}/documents/signed/")
+    assert b"".join(signed.streaming_content) == png.getvalue()
+
+
+@pytest.mark.usefixtures("object_storage_unreachable")
+def test_a_signed_copy_sent_while_object_storage_is_unreachable_is_refused_and_not_recorded(
+    client, chen
+):
+    case = in_mediation(chen)
+    services.record_agreement(
+        case=case, actor=chen, kind="oral", facts="赡养费", terms=[], text="每月给付 500 元"
+    )
+    client.force_login(chen)
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+    upload = SimpleUploadedFile("scan.png", png, "image/png")
+
+    response = client.post(f"/mediation/cases/{case.pk}/signed-copy/", {"file": upload})
+
+    assert response.status_code == 400
+    assert "文件存储暂时无法访问" in response.content.decode()
+    assert Agreement.objects.get(case=case).signed_copy == ""
+    assert not case.events.filter(kind="signed_agreement_uploaded").exists()
 
 
 def test_the_desk_shows_waiting_cases_and_todays_sessions(

@@ -194,3 +194,53 @@ def test_report_downloads_as_xlsx_and_formula_safe_csv(client, city_leader, some
     assert rows[-5][0] == "合计" or any(r and r[0] == "合计" for r in rows)
     bad = get(client, city_leader, "/api/v1/stats/report/", scope="440800", format="pdf")
     assert bad.status_code == 400
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+
+
+def activity_with_photos(client, *names):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        "/stats/activities/new/",
+        {
+            "organisation": "centre-440804",
+            "kind": "legal_education",
+            "title": "民法典进村",
+            "held_on": "2026-04-01",
+            "place": "高岭村委会",
+            "region": POTOU_VILLAGE,
+            "people_reached": 80,
+            "photos": [SimpleUploadedFile(name, PNG, "image/png") for name in names],
+        },
+    )
+
+
+@pytest.mark.usefixtures("file_storage")
+def test_an_activity_keeps_its_photos_in_the_file_storage(client, supervisor, db):
+    from django.core.files.storage import default_storage
+
+    client.force_login(supervisor)
+
+    response = activity_with_photos(client, "a.png", "b.png")
+
+    assert response.status_code == 302
+    photos = ServiceActivity.objects.get().photos.all()
+    assert len(photos) == 2
+    for photo in photos:
+        assert photo.image.name.startswith("activities/")
+        with default_storage.open(photo.image.name) as stored:
+            assert stored.read() == PNG
+
+
+@pytest.mark.usefixtures("object_storage_unreachable")
+def test_photos_sent_while_object_storage_is_unreachable_record_nothing(client, supervisor, db):
+    client.force_login(supervisor)
+
+    response = activity_with_photos(client, "a.png")
+
+    assert response.status_code == 400
+    assert "文件存储暂时无法访问" in response.content.decode()
+    assert "民法典进村" in response.content.decode()  # what was typed is kept
+    assert not ServiceActivity.objects.exists()
