@@ -14,6 +14,7 @@ verb's declaration (``accounts.verbs``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 
@@ -144,10 +145,10 @@ def acting_roles(user) -> set[str]:
     return scope_of(user).role_names() - READ_ONLY_ROLES
 
 
-def staffed_organisations(organisation_ids, roles: set[str] | None = None) -> set[int]:
+def staffed_organisations(organisation_ids, roles: Iterable[str] | None = None) -> set[int]:
     """Of the given organisations, those where an active user holds an active membership in
     one of ``roles`` (any role that may act, by default): the ones that can receive work."""
-    wanted = roles or (set(Role.values) - READ_ONLY_ROLES - {Role.ADMINISTRATOR})
+    wanted = set(roles) if roles else (set(Role.values) - READ_ONLY_ROLES - {Role.ADMINISTRATOR})
     rows = Membership.objects.active().filter(
         organisation_id__in=list(organisation_ids), role__in=sorted(wanted), user__is_active=True
     )

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
@@ -93,7 +94,7 @@ class Verb:
     name: str
     label: str | Promise
     # Who may: a rule over (user, object) answered through accounts.access.
-    may: Callable[[object, object], bool]
+    may: Callable[[Any, Any], bool]
     # The object's states the verb starts from; empty means any state.
     allowed_from: tuple[str, ...] = ()
     # The timeline event kind the verb writes (for the record and the access-matrix test).
@@ -102,9 +103,9 @@ class Verb:
     done: str | Promise = ""
     # What a person who may not do it is told; a function of (user, object) where the
     # reason depends on the object (a case already given to someone else).
-    refusal: str | Promise | Callable[[object, object], str] = NOT_YOURS
+    refusal: str | Promise | Callable[[Any, Any], str] = NOT_YOURS
     # How to read the object's state (most objects have ``status``).
-    state: Callable[[object], str] = _status_of
+    state: Callable[[Any], str] = _status_of
     # How to word the allowed states in a refusal (a TextChoices class's label lookup).
     state_label: Callable[[str], str] = str
 

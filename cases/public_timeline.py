@@ -10,12 +10,17 @@ listed shows the new status only. Other areas add their kinds to PUBLIC_TEXTS (a
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 from .models import Case, CaseStatus
 
-PUBLIC_TEXTS: dict[str, str] = {
+PUBLIC_TEXTS: dict[str, StrOrPromise] = {
     "filed": gettext_lazy("纠纷已登记。"),
     "evidence_added": gettext_lazy("补充了证据材料。"),
     "routed": gettext_lazy("已分派给调解组织。"),
