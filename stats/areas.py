@@ -155,9 +155,9 @@ def villages_present(view: View) -> list[Section]:
             "%",
             rate(before.get("settled", 0), before.get("concluded", 0)),
         ),
-        view.figure("handled", _("村级首办"), area, link=link(month)),
-        view.figure("concluded", _("已办结"), area, link=link(month)),
-        view.figure("settled", _("在村化解"), area, link=link(month)),
+        view.figure("handled", _("村级首办"), area, link=link(month), as_key="village_handled"),
+        view.figure("concluded", _("已办结"), area, link=link(month), as_key="village_concluded"),
+        view.figure("settled", _("在村化解"), area, link=link(month), as_key="village_settled"),
     ]
     trend = []
     for m in view.trend_months:

@@ -206,7 +206,12 @@ class View:
                 params[key] = value
         return self._case_list + "?" + urlencode(params, doseq=True)
 
-    def figure(self, key: str, label: str, area: str, *, link: str = "", unit: str = "") -> Figure:
+    def figure(
+        self, key: str, label: str, area: str, *, link: str = "", unit: str = "", as_key: str = ""
+    ) -> Figure:
+        """The figure counted under ``key`` in the area's tree. A figure's key names it in the
+        whole overview (the API's clients look figures up by key), so an area whose tree key
+        another area also uses gives its figure its own name with ``as_key``."""
         value = self.month_tree(area).get(key, 0)
         before = self.year_before_tree(area).get(key, 0)
-        return Figure(key, label, value, link, unit, before, change(value, before))
+        return Figure(as_key or key, label, value, link, unit, before, change(value, before))

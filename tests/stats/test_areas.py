@@ -117,9 +117,9 @@ def test_the_small_matters_rate_equals_the_village_ledger(client, admin_user, no
             rows = LedgerEntry.objects.filter(**where, month=first)
             concluded = rows.exclude(outcome="pending").count()
             settled = rows.filter(outcome="settled").count()
-            assert figures["handled"]["value"] == rows.count(), (scope, month)
-            assert figures["concluded"]["value"] == concluded
-            assert figures["settled"]["value"] == settled
+            assert figures["village_handled"]["value"] == rows.count(), (scope, month)
+            assert figures["village_concluded"]["value"] == concluded
+            assert figures["village_settled"]["value"] == settled
             expected = round(100 * settled / concluded, 2) if concluded else None
             assert figures["small_matters_rate"]["value"] == expected
             assert figures["small_matters_rate"]["link"]

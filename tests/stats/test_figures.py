@@ -45,6 +45,8 @@ def _overview(client, user, scope, period):
         response = client.get("/api/v1/stats/overview/", {"scope": scope, "period": period})
     assert response.status_code == 200, response.content
     data = response.json()
+    keys = [f["key"] for s in data["sections"] for f in s["figures"]]
+    assert len(keys) == len(set(keys)), "two figures of one overview share a key"
     return {f["key"]: f for s in data["sections"] for f in s["figures"]}, data
 
 
