@@ -120,6 +120,7 @@ def _agreed(case: Case, mediator) -> None:
         ],
         text="双方就本纠纷再无其他争议。",
         judicial_confirmation=True,
+        on_the_spot_reason="双方一同到中心婚姻家庭纠纷调解工作室，经当场调解达成一致。",
     )
 
 
