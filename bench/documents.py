@@ -23,6 +23,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhanjiang_portal.settings")
+# Development secrets, as every bench script runs (the settings refuse to start without them).
+os.environ.setdefault("DJANGO_DEBUG", "on")
 
 import django
 

@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhanjiang_portal.settings")
+# Development secrets, as every bench script runs (the settings refuse to start without them).
+os.environ.setdefault("DJANGO_DEBUG", "on")
 
 import django  # noqa: E402
 
