@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy
@@ -66,6 +67,12 @@ def tracks(request):
     )
 
 
+def _refused(exc: ActionRefused) -> None:
+    """In reach but not permitted (a court clerk, a read-only leader): 403, as the API."""
+    if exc.status == 403:
+        raise PermissionDenied(exc.message) from exc
+
+
 def _get(user, pk: int) -> FastTrackCase:
     try:
         return FastTrackCase.objects.select_related("pre_litigation__case").get(
@@ -82,6 +89,7 @@ def take(request, pk: int):
     try:
         fast_track.take(ftc, actor=request.user)
     except ActionRefused as exc:
+        _refused(exc)
         messages.error(request, exc.message)
     else:
         messages.success(request, str(fast_track.VERBS["take"].done))
@@ -95,6 +103,7 @@ def conclude(request, pk: int):
     try:
         fast_track.conclude(ftc, actor=request.user, outcome=request.POST.get("outcome", ""))
     except ActionRefused as exc:
+        _refused(exc)
         messages.error(request, exc.message)
     else:
         messages.success(request, str(fast_track.VERBS["conclude"].done))

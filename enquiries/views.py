@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -53,6 +54,8 @@ def issue_password(request, case_pk: int):
     try:
         VERBS.check("issue_password", request.user, case)
     except ActionRefused as exc:
+        if exc.status == 403:  # in reach but not permitted (a read-only leader), as the API
+            raise PermissionDenied(exc.message) from exc
         messages.error(request, exc.message)
         return redirect("case-detail", pk=case.pk)
     password = services.issue_password(case, actor=request.user)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -51,6 +52,13 @@ from .models import (
 from .totals import totals
 from .verbs import ACCESS_VERBS, LINK_VERBS, VERBS
 from .watermark import WatermarkFailed, watermark_pdf
+
+
+def _forbidden(exc: ActionRefused) -> None:
+    """In reach but not permitted (a read-only leader, the bureau over the centre): 403, as the
+    API answers; a refusal of the state (409) stays a message on the page it came from."""
+    if exc.status == 403:
+        raise PermissionDenied(exc.message) from exc
 
 
 def _refusal(request, exc: ActionRefused, template: str, context: dict):
@@ -232,7 +240,8 @@ def apply_from_case(request, case_pk: int):
     """One step from a case: the applicant is one of its parties, the opponents the others."""
     case = get_case_for_user(request.user, case_pk)
     if not may_act(request.user, case.organisation_id):
-        raise Http404("case not found")
+        # In reach but not acting for its organisation (a read-only leader): refused, not hidden.
+        raise PermissionDenied("not acting for this case's organisation")
     parties = list(case.parties.filter(side="applicant").order_by("id"))
     form = FromCaseForm(request.POST or None, parties=parties)
     if request.method == "POST" and form.is_valid():
@@ -356,6 +365,7 @@ def file_request(request, pk: int):
             reason=request.POST.get("reason", ""),
         )
     except ActionRefused as exc:
+        _forbidden(exc)
         messages.error(request, exc.message)
         return redirect("legal_aid:application", pk=pk)
     messages.success(
@@ -452,6 +462,7 @@ def file_decide(request, access_pk: int, verb: str):
         else:
             files.revoke(access, actor=request.user)
     except ActionRefused as exc:
+        _forbidden(exc)
         messages.error(request, exc.message)
     else:
         messages.success(request, str(ACCESS_VERBS[verb].done))
@@ -487,6 +498,7 @@ def record_award(request, link_pk: int):
             link, number=d["number"], text=d["text"], amount=d["amount"], actor=request.user
         )
     except ActionRefused as exc:
+        _forbidden(exc)
         messages.error(request, exc.message)
     else:
         messages.success(request, str(LINK_VERBS["record_award"].done))

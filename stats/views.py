@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -147,6 +147,8 @@ def mark_case(request, pk: int):
     try:
         services.mark_for_report(case=case, actor=request.user, **form.cleaned_data)
     except ActionRefused as exc:
+        if exc.status == 403:  # in reach but not permitted (a read-only leader), as the API
+            raise PermissionDenied(exc.message) from exc
         messages.error(request, exc.message)
         return redirect("case-detail", pk=case.pk)
     messages.success(request, _("已记录报表事项。"))

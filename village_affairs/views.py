@@ -9,7 +9,7 @@ import difflib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.db.models import Count, Prefetch, Q
 from django.http import FileResponse, Http404
@@ -801,6 +801,8 @@ def ledger_close(request, code: str, pk: int):
             closed_on=fm.cleaned_data["closed_on"],
         ),
     )
+    if status == 403:  # in reach but not a keeper of the ledger (a leader, the town): as the API
+        raise PermissionDenied(" ".join(str(e) for e in form.errors.values()))
     if status == 0:
         messages.success(request, LEDGER_VERBS["close"].done)
     else:
