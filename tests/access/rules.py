@@ -156,6 +156,11 @@ API_VERBS: dict[str, tuple] = {
     "api-mediation-refer": ("failed", {"referral": "legal_aid", "has_consent": True}, ROOM_WORKERS, ROOM_WRITE_403, ""),
 }  # fmt: skip
 
+# The routing rules: the windows, centres and bureaus that route, the leader and admin.
+RULE_READERS = (
+    frozenset(f"{c}.{k}" for c in "AB" for k in ("window", "supervisor", "bureau")) | LEADER | ADMIN
+)
+
 ROWS: list[Row] = [
     # -- public, login and static-ish -----------------------------------------------------------
     public("home"),
@@ -172,6 +177,7 @@ ROWS: list[Row] = [
     row("api-public-evidence-create", POST, NOBODY, params={"number": obj("filed", "number")}, anon="404"),
     public("api-token", POST),
     row("logout", POST, STAFF | {"inactive"}, anon="ok"),
+    row("api-token-revoke", POST, STAFF | {"inactive"}),
     excluded("api-schema", "the OpenAPI schema: public documentation, no object"),
     excluded("api-docs", "the Swagger page: public documentation, no object"),
     excluded("admin:*", "Django admin: staff flag and model permissions, not organisation scope"),
@@ -199,7 +205,7 @@ ROWS: list[Row] = [
     row("api-mediation-board", GET, A("supervisor") | {"B.supervisor"}, STAFF - A("supervisor") - {"B.supervisor"}, either=frozenset({"inactive"})),
     own("api-mediation-desk"),
     own("api-transfers"),
-    own("api-mediation-rules"),
+    row("api-mediation-rules", GET, RULE_READERS, STAFF - RULE_READERS, either=frozenset({"inactive"})),
     own("courts:dashboard"),
     row("courts:new", GET, A("court") | {"B.court"} | ADMIN, STAFF - A("court") - {"B.court"} - ADMIN, either=frozenset({"inactive"})),
     own("courts:enquiry"),
@@ -208,6 +214,11 @@ ROWS: list[Row] = [
     row("case-detail", GET, ROOM_READERS, params=case_("failed")),
     row("api-case-detail", GET, ROOM_READERS, params=case_("failed")),
     row("case-party-reveal", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("accepted"), "party_pk": lambda w: w["accepted"].parties.order_by("pk").first().pk}),
+    row("case-party-facts", GET, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("accepted"), "party_pk": lambda w: w["accepted"].parties.order_by("pk").first().pk}),
+    row("api-case-party-facts", GET, ROOM_READERS, object="read", params={"pk": obj("accepted"), "party_pk": lambda w: w["accepted"].parties.order_by("pk").first().pk}),
+    row("api-case-party-facts", {"patch": {}}, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params={"pk": obj("accepted"), "party_pk": lambda w: w["accepted"].parties.order_by("pk").first().pk}),
+    row("mediation:paper", GET, ROOM_READERS, params={"pk": obj("agreed"), "which": lambda w: "agreement"}),
+    row("api-mediation-paper", GET, ROOM_READERS, params={"pk": obj("agreed"), "which": lambda w: "agreement"}),
     row("case-evidence-add", POST, ROOM_WORKERS | CENTRE_WINDOW, LEADER, params=case_("accepted")),
     row("case-evidence-file", GET, ROOM_READERS, params={"pk": obj("accepted"), "evidence_pk": obj("evidence")}),
     row("mediation:case", GET, ROOM_READERS, params=case_("failed")),
