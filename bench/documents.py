@@ -130,6 +130,7 @@ def seed(facts_lines: int):
                 )
                 for n in range(1, 4)
             ],
+            on_the_spot_reason="双方到调解室当场调解，达成一致。",
         )
         return Agreement.objects.select_related("case").get(case=case)
 

@@ -206,10 +206,11 @@ FROM src
 
 PARTIES_SQL = """
 INSERT INTO cases_party (case_id, side, kind, name, id_number_encrypted, id_number_hash,
-    id_number_masked, phone, credit_code, credit_code_warning, address, created_at)
+    id_number_masked, phone, credit_code, credit_code_warning, address, created_at,
+    sex, ethnicity, occupation, legal_representative)
 SELECT c.id, p.side, 'person', n.name, '', '', '',
        '13' || lpad(((c.number_sequence * 2 + p.o) %% 1000000000)::text, 9, '0'),
-       '', false, '', c.filed_at
+       '', false, '', c.filed_at, '', '', '', ''
 FROM cases_case c
 CROSS JOIN (VALUES ('applicant', 0, 13, 0), ('respondent', 1, 17, 5), ('respondent', 2, 19, 3))
     AS p(side, o, mul, plus)

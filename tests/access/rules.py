@@ -178,6 +178,7 @@ ROWS: list[Row] = [
     public("api-token", POST),
     row("logout", POST, STAFF | {"inactive"}, anon="ok"),
     row("api-token-revoke", POST, STAFF | {"inactive"}),
+    excluded("favicon", "the site icon: a redirect to a static file, no object"),
     excluded("api-schema", "the OpenAPI schema: public documentation, no object"),
     excluded("api-docs", "the Swagger page: public documentation, no object"),
     excluded("admin:*", "Django admin: staff flag and model permissions, not organisation scope"),
