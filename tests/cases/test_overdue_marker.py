@@ -85,11 +85,11 @@ def test_a_paused_clock_is_not_overdue_and_counts_again_once_resumed(client, sup
     client.force_login(supervisor)
     assert overdue_numbers(client) == {case.number}
 
-    pause_deadline(deadline, reason="等待申请人补充材料", actor=mediator)
+    pause_deadline(deadline, reason="等待申请人补充材料", actor=None)
     assert marker(case) is None
     assert overdue_numbers(client) == set()
 
-    resume_deadline(deadline, actor=mediator)
+    resume_deadline(deadline, actor=None)
     deadline.refresh_from_db()
     assert marker(case) == deadline.due_at
     assert overdue_numbers(client) == {case.number}
@@ -108,7 +108,7 @@ def test_an_extension_moves_the_marker_and_takes_the_case_off_the_overdue_list(
         new_due_date=timezone.localdate() + dt.timedelta(days=5),
         reason="双方同意继续调解",
         approved_by=supervisor,
-        actor=mediator,
+        actor=supervisor,
     )
     deadline.refresh_from_db()
     assert marker(case) == deadline.due_at > timezone.now()
@@ -125,7 +125,7 @@ def test_a_refused_extension_leaves_the_marker_alone(supervisor, mediator):
             new_due_date=timezone.localdate() + dt.timedelta(days=5),
             reason="",
             approved_by=supervisor,
-            actor=mediator,
+            actor=supervisor,
         )
     assert marker(case) == before == deadline.due_at
 

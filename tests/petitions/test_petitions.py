@@ -93,6 +93,8 @@ def test_not_accepting_ends_the_petition(officer):
 def test_handing_to_a_workroom_makes_a_dispute_case_linked_both_ways(officer, client):
     petition = services.decide(register(officer), accepted=True, notice="已受理。", actor=officer)
     room = org("room-440804-family")
+    # Someone works in the room, so the hand-over places the dispute there (not up the ladder).
+    make_staff("family_room_mediator", Role.MEDIATOR, "room-440804-family")
 
     petition = services.hand_over(
         petition, target=room, note="请调处。", has_consent=True, actor=officer

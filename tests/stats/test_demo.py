@@ -3,6 +3,7 @@ that the leader's desk shows figures as soon as the demo is seeded."""
 
 from __future__ import annotations
 
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -31,7 +32,7 @@ def test_the_demo_leader_sees_this_month_s_figures_at_once(
     city = Rollup.objects.get(scope="region:440800", period=str(month))
     assert city.figures["cases"]["received"] == received
 
-    assert client.login(username="leader", password="zj-demo-2026")
+    client.force_login(get_user_model().objects.get(username="leader"))
     page = client.get("/desk/").content.decode()
     assert f"本月统计：湛江市（{month}）" in page
     assert f">{received}</a>" in page
