@@ -241,7 +241,8 @@ def test_ids_and_phones_are_masked_for_staff_who_do_not_handle_the_case(client, 
     assert "13812345678" not in body
     assert "显示完整身份证号" not in body
     party = case.parties.get(side="applicant")
-    assert client.post(f"/cases/{case.pk}/parties/{party.pk}/reveal/").status_code == 404
+    # The leader sees the case but does not handle it: the reveal is refused (403).
+    assert client.post(f"/cases/{case.pk}/parties/{party.pk}/reveal/").status_code == 403
     api = client.get(f"/api/v1/cases/{case.pk}/").json()
     assert api["parties"][0]["phone"] == "138****5678"
     assert "440802199001011238" not in str(api)
