@@ -4,6 +4,7 @@ application for judicial confirmation, and notices of refusal and termination.""
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from accounts import demo as staff_demo
 from cases.models import Case
@@ -27,7 +28,8 @@ def test_the_demo_mediator_can_print_every_paper_and_the_seed_runs_twice_unchang
     refused = Case.objects.get(status="not_accepted")
     ended = Case.objects.get(status="terminated")
 
-    client.login(username="mediator", password="zj-demo-2026")
+    # Login throttling (axes) wants a request: log in the demo mediator directly.
+    client.force_login(get_user_model().objects.get(username="mediator"))
     page = client.get(f"/mediation/cases/{agreement.case_id}/").content.decode()
     assert f"/mediation/cases/{agreement.case_id}/papers/confirmation/" in page
     for url in (
