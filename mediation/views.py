@@ -134,10 +134,10 @@ def _session_of(request, case) -> MediationSession:
     raw = request.POST.get("session", "")
     # ASCII digits only, and short enough for the column: "²" or 1e30 is a bad request too.
     if not (raw.isascii() and raw.isdigit() and len(raw) < 19):
-        raise ValidationError({"session": _("请选择一次调解安排。")})
+        raise ValidationError({"session": _("请选择要记录的调解安排。")})
     session = MediationSession.objects.filter(case=case, pk=int(raw)).first()
     if session is None:
-        raise ValidationError({"session": _("请选择一次调解安排。")})
+        raise ValidationError({"session": _("请选择要记录的调解安排。")})
     session.case = case
     return session
 
