@@ -108,11 +108,13 @@ def test_an_overlong_description_is_refused_and_what_was_typed_kept(client):
     assert counts() == before
 
 
-def test_a_session_id_that_is_not_a_number_is_refused_on_the_record_form(client, supervisor):
-    from tests.cases.factories import a_case
+def test_a_session_id_that_is_not_a_number_is_refused_on_the_record_form(client):
+    from tests.mediation.factories import a_mediator, in_mediation
 
-    case = a_case()
-    client.force_login(supervisor)
+    # A case in mediation, where recording a session is a legal move: only the id is wrong.
+    mediator = a_mediator("mediator_family", "room-440804-family", specialities=["marriage_family"])
+    case = in_mediation(mediator)
+    client.force_login(mediator)
     before = CaseEvent.objects.count()
 
     response = client.post(

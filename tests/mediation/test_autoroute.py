@@ -61,6 +61,7 @@ def test_the_sweep_routes_a_case_whose_task_was_lost_and_leaves_fresh_ones_to_th
 
 @pytest.mark.integration
 def test_a_real_worker_routes_a_case_filed_online(celery_worker_process, client):
+    a_mediator("village_m", "pmc-440804104207")  # the village committee has someone to act
     response = client.post(
         "/api/v1/public/disputes/",
         {
