@@ -166,7 +166,11 @@ def messages(extra: list[str]) -> int:
     development()
     po = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
     ignores = [arg for pattern in MESSAGE_IGNORES for arg in ("--ignore", pattern)]
-    manage("makemessages", "-l", "en", "--no-location", "--no-obsolete", *ignores, *extra)
+    # Timeline texts are marked with cases.record.recorded (stored in Chinese, shown translated).
+    keywords = ["--keyword=recorded"]
+    manage(
+        "makemessages", "-l", "en", "--no-location", "--no-obsolete", *keywords, *ignores, *extra
+    )
     # A guessed (fuzzy) translation of a new message is worse than none: empty it.
     subprocess.run(
         ["msgattrib", "--clear-fuzzy", "--empty", "--clear-previous", "-o", str(po), str(po)],

@@ -521,6 +521,7 @@ class CaseDetailApi(APIView):
         class Meta:
             ref_name = "CaseDetailStaffEvent"
 
+        text = serializers.CharField(source="shown_text")
         is_public = serializers.BooleanField()
         from_status = serializers.CharField()
         to_status = serializers.CharField()

@@ -340,6 +340,13 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.text}"
 
+    @property
+    def shown_text(self) -> str:
+        """The entry in the reader's language (the stored ``text`` is the Chinese record)."""
+        from .record import shown_text
+
+        return shown_text(self.text, self.payload)
+
 
 class Evidence(models.Model):
     """A file a party or staff member gave for a case. Stored under a random name outside any

@@ -40,6 +40,7 @@ from .models import (
     PartySide,
     Urgency,
 )
+from .record import record_payload
 from .search import search_terms_for
 from .signals import case_filed, case_transitioned
 
@@ -315,7 +316,9 @@ def record_event(
     to_status: str = "",
     payload: dict | None = None,
 ) -> CaseEvent:
-    """Append one entry to the case's timeline (never updated, never deleted)."""
+    """Append one entry to the case's timeline (never updated, never deleted). ``text`` is
+    stored in Chinese whoever acts: pass ``cases.record.recorded(...)`` (see there)."""
+    text, payload = record_payload(text, payload)
     return CaseEvent.objects.create(
         case=case,
         kind=kind,
@@ -324,7 +327,7 @@ def record_event(
         is_public=is_public,
         from_status=from_status,
         to_status=to_status,
-        payload=payload or {},
+        payload=payload,
     )
 
 
