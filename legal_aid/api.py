@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
@@ -21,7 +22,7 @@ from cases import ratelimit
 from cases.api import PublicApi, idempotency_key, not_found, public_case, too_many_requests
 from cases.forms import check_village
 
-from . import actions, services
+from . import actions, desks, services
 from .access import applications_for_user, counties_for_user, get_application_for_user
 from .desks import labelled
 from .models import (
@@ -322,6 +323,8 @@ class TotalsApi(APIView):
         responses={200: RowSerializer(many=True)},
     )
     def get(self, request):
+        if not desks.may_see_totals(request.user):
+            raise Http404("no totals here")  # as the page answers
         start, end = period_from(request.query_params)
         rows = totals(start, end, counties=counties_for_user(request.user))
         return Response(self.RowSerializer(rows, many=True).data)

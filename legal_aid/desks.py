@@ -31,6 +31,12 @@ def officer_centres(user) -> list[int]:
     return sorted(scope.roles.get(Role.LEGAL_AID_OFFICER, ()))
 
 
+def may_see_totals(user) -> bool:
+    """The totals, on the page and through the API alike: city-wide readers (leaders, the
+    administrator) and legal-aid officers, for the counties in their reach."""
+    return scope_of(user).city_wide or bool(officer_centres(user))
+
+
 def labelled(rows: list[Application]) -> list[Application]:
     """Status and matter names from one dictionary each: get_FOO_display() re-hashes the
     choices and translates on every call, which was most of a list page's time."""

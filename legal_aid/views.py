@@ -311,8 +311,7 @@ def bad_credit_remove(request, pk: int):
 
 @login_required
 def totals_page(request):
-    scope = scope_of(request.user)
-    if not (scope.city_wide or desks.officer_centres(request.user)):
+    if not desks.may_see_totals(request.user):
         raise Http404("no totals here")
     start, end = period_from(request.GET)
     rows = list(totals(start, end, counties=counties_for_user(request.user)))

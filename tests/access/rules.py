@@ -405,7 +405,7 @@ ROWS += [
     public("api-public-legal-aid", POST),
     row("api-public-legal-aid-detail", GET, NOBODY, params={"number": lambda w: w["aid"].case.number}, anon="404"),  # needs the tracking code
     own("api-legal-aid-applications"),
-    own("api-legal-aid-totals"),  # the counties in reach; empty for the rest
+    row("api-legal-aid-totals", GET, BOTH("legalaid") | LEADER | ADMIN),  # as the page
     row("legal_aid:desk", GET, BOTH("legalaid") | ADMIN),
     row("legal_aid:list", GET, BOTH("legalaid") | ADMIN),
     row("legal_aid:bad_credit", GET, BOTH("legalaid") | ADMIN),  # the register is city-wide
