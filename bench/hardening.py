@@ -97,7 +97,7 @@ def checks() -> dict:
             clean_resident_id("４４０８０２１９９００１０１１２３８"),
             clean_mobile("１３８ １２３４ ５６７８"),
         ),
-        "rate limits of a filing (cache: 2 reads, 3 increments)": lambda: (
+        "rate limits of a filing (cache: 2 reads, 1 pipelined count)": lambda: (
             ratelimit.filing_refused(request),
             ratelimit.applicant_refused(request, "13812345678"),
             ratelimit.count_filing(request, "13812345678"),

@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.redis import RedisCache
 from django.utils.translation import gettext as _
 
 from zhanjiang_portal.clients import client_ip
@@ -60,6 +61,23 @@ def _count(bucket: str, who: str) -> int:
         return cache.incr(key)
 
 
+def _count_all(*buckets: tuple[str, str]) -> None:
+    """Add one to each (bucket, who). On Redis one pipelined round trip for all of them
+    (INCR, and EXPIRE NX opening the window of a new counter); elsewhere one by one."""
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        for bucket, who in buckets:
+            _count(bucket, who)
+        return
+    client = backend._cache.get_client(write=True)
+    pipe = client.pipeline(transaction=False)
+    for bucket, who in buckets:
+        key = backend.make_and_validate_key(_key(bucket, who))
+        pipe.incr(key)
+        pipe.expire(key, limits()[bucket][1], nx=True)
+    pipe.execute()
+
+
 def _full(*buckets: tuple[str, str]) -> bool:
     """True when any (bucket, who) is used up in its window; one round trip, nothing counted."""
     keys = {_key(bucket, who): bucket for bucket, who in buckets}
@@ -90,9 +108,11 @@ def applicant_refused(request, applicant: str) -> bool:
 
 
 def count_filing(request, applicant: str) -> None:
-    _count("filing", _applicant(request, applicant))
-    _count("filing_address", client_of(request))
-    _count("filing_global", "all")
+    _count_all(
+        ("filing", _applicant(request, applicant)),
+        ("filing_address", client_of(request)),
+        ("filing_global", "all"),
+    )
 
 
 def count_invalid(request) -> None:

@@ -151,6 +151,28 @@ def test_villagers_behind_one_address_each_have_their_own_filing_limit(client, s
     assert response.json()["detail"] == "操作太频繁，请稍后再试。如需帮助，请拨打 12348。"
 
 
+def test_a_filing_limit_lasts_its_window_and_no_longer(client, settings):
+    """The counts of a filing open their window once and never make it longer: a counter
+    without an expiry would lock an address out for good."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        pytest.skip("the window is the cache's expiry; this checks the Redis cache")
+    settings.CASES_RATE_LIMITS = {**settings.CASES_RATE_LIMITS, "filing_address": (100, 120)}
+    key = backend.make_and_validate_key("cases:rate:filing_address:127.0.0.1")
+    redis = backend._cache.get_client(key)
+    redis.delete(key)
+
+    assert post_json(client, dispute()).status_code == 201
+    first_ttl = redis.ttl(key)
+    assert post_json(client, dispute(description="又一件事。")).status_code == 201
+
+    assert int(redis.get(key)) == 2
+    assert 0 < redis.ttl(key) <= first_ttl <= 120
+
+
 def test_a_flood_of_malformed_filings_is_stopped(client, settings):
     settings.CASES_RATE_LIMITS = {**settings.CASES_RATE_LIMITS, "invalid": (3, 3600)}
     for _ in range(3):
