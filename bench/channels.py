@@ -88,36 +88,59 @@ def start_worker(log: Path) -> subprocess.Popen | None:
     return proc
 
 
-def bench_pushes(count: int, run: int, with_worker: bool) -> None:
-    """Each push timed to its answer; with a worker, also until the case is routed (a
-    mediator of the traffic workroom assigned: on the workroom's desk)."""
+def bench_pushes(count: int, run: int, worker_log: Path | None) -> None:
+    """Each push timed to its answer. First with no worker running (the web process's own
+    answer time; the routing waits in the queue), then, with a real worker started, each push
+    also timed until the case is routed (a mediator of the traffic workroom assigned: on the
+    workroom's desk), the worker routing it on the same two cores while the next one comes."""
     if not count:
         return
     _token, key = issue_token(Organisation.objects.get(code="police-440804"), "bench")
     client = APIClient(SERVER_NAME="localhost")
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     client.post(URL, referral(f"BENCH-{run}-warm"), format="json")
-    answers, desks, cpu = [], [], []
-    for i in range(count):
+
+    def push(name: str) -> tuple[float, float, str]:
         started, cpu_started = time.monotonic(), time.process_time()
-        response = client.post(URL, referral(f"BENCH-{run}-{i}"), format="json")
-        answers.append(time.monotonic() - started)
-        cpu.append(time.process_time() - cpu_started)
+        response = client.post(URL, referral(name), format="json")
+        answered = time.monotonic() - started
         assert response.status_code == 201, response.content
-        if with_worker:
-            number = response.json()["case_number"]
-            while not Case.objects.filter(number=number, status="routed").exists():
-                time.sleep(0.005)
-            desks.append(time.monotonic() - started)
+        return answered, time.process_time() - cpu_started, response.json()["case_number"]
+
+    answers, cpu = [], []
+    for i in range(count):
+        answered, used, _number = push(f"BENCH-{run}-{i}")
+        answers.append(answered)
+        cpu.append(used)
+    print(f"referral push, {count} one after another, no worker running: answer {ms(answers)}")
+    print(f"  this process's CPU per push: {ms(cpu)}")
     with CaptureQueriesContext(connection) as queries:
         client.post(URL, referral(f"BENCH-{run}-q"), format="json")
-    print(f"referral push, {count} one after another: answer {ms(answers)}")
-    print(f"  this process's CPU per push: {ms(cpu)}; SQL queries per push: {len(queries)}")
+    print(f"  SQL queries per push: {len(queries)}")
     with CaptureQueriesContext(connection) as queries:
         client.post(URL, referral(f"BENCH-{run}-q"), format="json")
     print(f"  a repeated push (200): {len(queries)} queries")
-    if desks:
+    worker = start_worker(worker_log) if worker_log is not None else None
+    if worker is None:
+        return
+    try:
+        waiting = Case.objects.filter(channel="police_referral", status="received")
+        deadline = time.monotonic() + 120
+        while waiting.exists() and time.monotonic() < deadline:  # the queued routing first
+            time.sleep(0.1)
+        answers, desks = [], []
+        for i in range(count):
+            started = time.monotonic()
+            answered, _used, number = push(f"BENCH-{run}-w{i}")
+            answers.append(answered)
+            while not Case.objects.filter(number=number, status="routed").exists():
+                time.sleep(0.005)
+            desks.append(time.monotonic() - started)
+        print(f"  with a worker routing each push beside it: answer {ms(answers)}")
         print(f"  push -> routed on the traffic workroom's desk (real worker): {ms(desks)}")
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 def seed_passwords(target: int) -> list[tuple[str, str]]:
@@ -201,17 +224,8 @@ def main() -> None:
         args.pushes, args.cases, args.lookups = 10, 3000, 20
     run = int(time.time()) % 1_000_000
     print(f"{timezone.now():%Y-%m-%d %H:%M} load average {os.getloadavg()[0]:.1f}")
-    worker = (
-        None
-        if args.no_worker or not args.pushes
-        else start_worker(ROOT / "var" / "bench-channels-worker.log")
-    )
-    try:
-        bench_pushes(args.pushes, run, with_worker=worker is not None)
-    finally:
-        if worker is not None:
-            worker.terminate()
-            worker.wait(timeout=30)
+    worker_log = None if args.no_worker else ROOT / "var" / "bench-channels-worker.log"
+    bench_pushes(args.pushes, run, worker_log)
     bench_lookups(args.lookups, seed_passwords(args.cases))
 
 
