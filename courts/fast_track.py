@@ -84,7 +84,8 @@ def on_filing(plc: PreLitigationCase, *, track: str, actor) -> FastTrackCase | N
     if team is None:  # the intermediate court has no fast-track team
         return None
     procedure = procedure_for(plc)
-    clock = start_deadline(case=plc.case, kind=CLOCK_OF[procedure], actor=actor)
+    # The trial clock is the team's: its reminders go to the team, not to the mediators.
+    clock = start_deadline(case=plc.case, kind=CLOCK_OF[procedure], actor=actor, organisation=team)
     ftc = FastTrackCase.objects.create(
         pre_litigation=plc, court=plc.court, team=team, procedure=procedure, due_at=clock.due_at
     )

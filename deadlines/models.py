@@ -109,6 +109,16 @@ class Deadline(models.Model):
         "contenttypes.ContentType", on_delete=models.PROTECT, null=True, blank=True
     )
     subject_id = models.PositiveBigIntegerField(null=True, blank=True)
+    # Whose clock it is when not the case's handling organisation's (a court team's trial
+    # clock on a case a mediation body handled): its staff are reminded, its supervisor told.
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("负责机构"),
+    )
     starts_at = models.DateTimeField(_("起算"))
     due_at = models.DateTimeField(_("届满"))
     # Day-counted clocks end at the end of a day; hour-counted ones at an instant.

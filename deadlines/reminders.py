@@ -71,6 +71,8 @@ SWEEP_FIELDS = [
     "missed_at",
     "next_reminder_at",
     "reminded_through",
+    "organisation_id",
+    "organisation__name",
     "rule__name",
     "rule__reminder_days",
     "rule__escalate_after_working_days",
@@ -88,13 +90,17 @@ def sweep_batch(now: dt.datetime, batch_size: int, directory: Directory) -> tupl
             Deadline.objects.select_for_update(skip_locked=True, of=("self",))
             .due_for_reminder(now)
             .filter(met_at=None, paused_at=None)
-            .select_related("rule", "case", "case__assignee")
+            .select_related("rule", "case", "case__assignee", "organisation")
             .only(*SWEEP_FIELDS)
             .order_by("next_reminder_at")[:batch_size]
         )
         if not batch:
             return 0, 0
-        directory.load_staff(d.case.organisation_id for d in batch if d.case.assignee_id is None)
+        directory.load_staff(
+            d.organisation_id or d.case.organisation_id
+            for d in batch
+            if d.organisation_id is not None or d.case.assignee_id is None
+        )
         plan = Plan()
         for deadline in batch:
             _plan(deadline, now, directory, plan)
@@ -198,10 +204,12 @@ def _plan(deadline: Deadline, now, directory: Directory, plan: Plan) -> None:
     )
     personal = [s for s in passed if s.event != "deadline_escalated"]
     chosen = personal[-1:] + [s for s in passed if s.event == "deadline_escalated"]
-    responsible = responsible_ids(deadline.case, directory)
+    responsible = responsible_ids(deadline.case, directory, owner_id=deadline.organisation_id)
     for stage in chosen:
         if stage.event == "deadline_escalated":
-            recipients = directory.supervisors_for(deadline.case.organisation_id)
+            recipients = directory.supervisors_for(
+                deadline.organisation_id or deadline.case.organisation_id
+            )
         else:
             recipients = responsible
         if not recipients:
@@ -230,7 +238,13 @@ def _words(deadline: Deadline, stage: Stage, directory: Directory) -> tuple[str,
         days=stage.days,
         due=date_format(timezone.localtime(deadline.due_at), "Y年n月j日"),
         working_days=deadline.rule.escalate_after_working_days,
-        responsible=(assignee.get_full_name() or assignee.get_username()) if assignee else "未指定",
+        responsible=(
+            deadline.organisation.name
+            if deadline.organisation_id is not None
+            else (assignee.get_full_name() or assignee.get_username())
+            if assignee
+            else "未指定"
+        ),
     )
 
 

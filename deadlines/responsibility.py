@@ -1,6 +1,8 @@
 """Who answers for a deadline: the case's assignee if it has one, else the working staff of
-the case's handling organisation; if nobody works there, its supervisor. Written once, used
-by the sweep, the pages and the calendar feed."""
+the case's handling organisation; if nobody works there, its supervisor. A clock that belongs
+to another organisation (``Deadline.organisation``: a court team's trial clock) is answered
+for by that organisation's staff, or its supervisor. Written once, used by the sweep, the
+pages and the calendar feed."""
 
 from __future__ import annotations
 
@@ -13,8 +15,12 @@ from notifications.recipients import WORKING_ROLES, Directory
 from .models import Deadline
 
 
-def responsible_ids(case, directory: Directory | None = None) -> list[int]:
+def responsible_ids(
+    case, directory: Directory | None = None, owner_id: int | None = None
+) -> list[int]:
     directory = directory or Directory()
+    if owner_id is not None:
+        return directory.staff_for(owner_id) or directory.supervisors_for(owner_id)
     if case.assignee_id is not None:
         return [case.assignee_id]
     return directory.staff_for(case.organisation_id) or directory.supervisors_for(

@@ -67,9 +67,16 @@ def refresh_next_due(case_or_id) -> None:
 
 
 def start_deadline(
-    *, case, kind: str, starts_at: dt.datetime | None = None, actor=None, subject=None
+    *,
+    case,
+    kind: str,
+    starts_at: dt.datetime | None = None,
+    actor=None,
+    subject=None,
+    organisation=None,
 ) -> Deadline:
-    """Start the clock ``kind`` (a DeadlineRule code) on a case."""
+    """Start the clock ``kind`` (a DeadlineRule code) on a case. ``organisation``: whose clock
+    it is, when not the handling organisation's (see ``responsibility``)."""
     rule = DeadlineRule.objects.get(code=kind)
     starts_at = starts_at or timezone.now()
     due = compute_due(rule, starts_at)
@@ -86,6 +93,7 @@ def start_deadline(
             reminded_through=starts_at,
             next_reminder_at=next_reminder(rule, due.at, starts_at),
             **_subject(subject),
+            organisation=organisation,
         )
         record_event(
             case,

@@ -191,3 +191,26 @@ def test_the_api_takes_like_the_page_and_refuses_a_clerk(bureau_officer, court_c
     assert refused.json()["code"] == "forbidden"
     assert taken.status_code == 200
     assert taken.json()["allowed"] == ["conclude"]
+
+
+def test_the_trial_clock_reminds_the_fast_track_team_not_the_mediators(bureau_officer, court_clerk):
+    from deadlines.reminders import sweep
+    from notifications.models import Notification
+    from tests.mediation.factories import a_mediator
+
+    team_clerk = make_staff("ft_clerk", Role.COURT_CLERK, "fasttrack-0804")
+    town_mediator = a_mediator("town_m", "pmc-440804104")
+    plc = failed_case(bureau_officer, amount="30000", n=21)
+    services.record_filing(plc, number="（2026）粤0804民初21号", actor=court_clerk)
+    clock = Deadline.objects.get(case=plc.case, kind="small_claims_trial")
+    assert clock.organisation == org("fasttrack-0804")
+
+    sweep(now=clock.due_at + relativedelta(days=1))
+
+    told = set(
+        Notification.objects.filter(link_url=f"/deadlines/{clock.pk}/").values_list(
+            "recipient__username", flat=True
+        )
+    )
+    assert team_clerk.username in told
+    assert town_mediator.username not in told
