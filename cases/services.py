@@ -88,6 +88,8 @@ class CaseInput:
     needs_dialect: bool = False
     needs_disability: bool = False
     extra: dict = field(default_factory=dict)
+    # Cases this one is filed from (a petition's own case): never flagged as its duplicate.
+    related_case_ids: tuple[int, ...] = ()
 
 
 def new_tracking_code() -> str:
@@ -155,7 +157,9 @@ def _file_case(data, channel, organisation, numbering, actor, idempotency_key) -
     now = timezone.now()
     with transaction.atomic():
         sequence, number = issue_case_number(numbering, timezone.localtime(now).year)
-        duplicate_of = find_possible_duplicates(data.parties).first()
+        duplicate_of = (
+            find_possible_duplicates(data.parties).exclude(pk__in=data.related_case_ids).first()
+        )
         case = Case.objects.create(
             number=number,
             organisation=organisation,

@@ -222,6 +222,7 @@ def _dispute_case(petition: Petition, target: Organisation, actor):
                 )
             ],
             request=_("信访事项交办调处（信访编号%(n)s）。") % {"n": case.number},
+            related_case_ids=(case.pk,),
         ),
         channel=Channel.PETITION_TRANSFER,
         organisation=target,

@@ -107,6 +107,10 @@ def test_handing_to_a_workroom_makes_a_dispute_case_linked_both_ways(officer, cl
     assert dispute.status == CaseStatus.ROUTED
     transfer = Transfer.objects.get(kind="assign_petition")
     assert (transfer.case, transfer.to_organisation) == (dispute, room)
+    # The dispute comes from the petition: the two are linked, not possible duplicates.
+    assert dispute.possible_duplicate_of is None
+    assert not dispute.events.filter(kind="possible_duplicate").exists()
+    assert not petition.case.events.filter(kind="possible_duplicate").exists()
     mediator = make_staff("family_mediator", Role.MEDIATOR, "room-440804-family")
     client.force_login(mediator)
     page = client.get(f"/cases/{dispute.pk}/").content.decode()
