@@ -1,16 +1,11 @@
-"""The verbs of a hand-off: create (outbox), deliver, push to the receiver's own system, sign
-for, accept, reject, remind and escalate. Each writes its timeline event in its transaction."""
+"""The verbs of a hand-off: create (outbox), deliver, sign for, accept, reject, remind and
+escalate. Each writes its timeline event in its transaction. The push to the receiver's own
+system is in ``transfers.push``."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import http.client
-import json
 import logging
-import urllib.error
-import urllib.request
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -143,116 +138,6 @@ def deliver_transfer(transfer_id: int) -> bool:
             payload={"transfer": transfer.pk},
         )
     return True
-
-
-def transfer_document(transfer: Transfer) -> dict:
-    """What the receiver's own system is sent."""
-    return {
-        "idempotency_key": str(transfer.idempotency_key),
-        "kind": transfer.kind,
-        "case_number": transfer.case.number,
-        "from": transfer.from_organisation.code,
-        "to": transfer.to_organisation.code,
-        "note": transfer.note,
-        "payload": transfer.payload,
-        "created_at": transfer.created_at.isoformat(),
-    }
-
-
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def backoff_seconds(attempt: int) -> float:
-    base = settings.TRANSFER_EXTERNAL_RETRY_BASE_SECONDS
-    return min(base * 2 ** max(attempt - 1, 0), settings.TRANSFER_EXTERNAL_RETRY_MAX_SECONDS)
-
-
-def push_external(transfer_id: int) -> float | None:
-    """POST the transfer to the receiver's own system; at-least-once, so the receiver
-    de-duplicates on the Idempotency-Key header (always the transfer's own key).
-
-    Returns the seconds until the next attempt, or None when nothing is left to do. The
-    attempt is claimed by moving next_attempt_at a lease ahead, so two workers never post at
-    once, and a worker that dies mid-post leaves it for the sweep once the lease runs out.
-    """
-    now = timezone.now()
-    lease = dt.timedelta(seconds=settings.TRANSFER_EXTERNAL_LEASE_SECONDS)
-    claimed = (
-        Transfer.objects.filter(
-            pk=transfer_id, external_status=ExternalStatus.PENDING, next_attempt_at__lte=now
-        )
-        .exclude(status=TransferStatus.PENDING)
-        .update(next_attempt_at=now + lease, external_attempts=F("external_attempts") + 1)
-    )
-    if not claimed:
-        return None
-    transfer = Transfer.objects.select_related("case", "from_organisation", "to_organisation").get(
-        pk=transfer_id
-    )
-    endpoint = ExternalEndpoint.objects.filter(
-        organisation_id=transfer.to_organisation_id, is_active=True
-    ).first()
-    if endpoint is None:
-        Transfer.objects.filter(pk=transfer_id).update(
-            external_status=ExternalStatus.NONE, next_attempt_at=None
-        )
-        return None
-    error = _post(endpoint, transfer)
-    if not error:
-        _record_acknowledgement(transfer)
-        return None
-    wait = backoff_seconds(transfer.external_attempts)
-    Transfer.objects.filter(pk=transfer_id, external_status=ExternalStatus.PENDING).update(
-        next_attempt_at=timezone.now() + dt.timedelta(seconds=wait), last_error=error[:300]
-    )
-    return wait
-
-
-def _post(endpoint: ExternalEndpoint, transfer: Transfer) -> str:
-    """An empty string when the receiver acknowledged (2xx), else what went wrong."""
-    body = json.dumps(transfer_document(transfer), ensure_ascii=False).encode()
-    request = urllib.request.Request(
-        endpoint.callback_url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "Idempotency-Key": str(transfer.idempotency_key),
-            "X-Portal-Signature": sign(endpoint.secret, body),
-        },
-    )
-    try:
-        with urllib.request.urlopen(
-            request, timeout=settings.TRANSFER_EXTERNAL_TIMEOUT_SECONDS
-        ) as response:
-            return "" if 200 <= response.status < 300 else f"HTTP {response.status}"
-    except urllib.error.HTTPError as exc:
-        return f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
-        # Anything the network or a misconfigured endpoint throws is a failed attempt to
-        # retry, never a crashed task.
-        return f"{type(exc).__name__}: {exc}"
-
-
-def _record_acknowledgement(transfer: Transfer) -> None:
-    with transaction.atomic():
-        now = timezone.now()
-        done = Transfer.objects.filter(
-            pk=transfer.pk, external_status=ExternalStatus.PENDING
-        ).update(
-            external_status=ExternalStatus.ACKNOWLEDGED,
-            external_acknowledged_at=now,
-            next_attempt_at=None,
-            last_error="",
-        )
-        if done:
-            record_event(
-                transfer.case,
-                kind="transfer_acknowledged",
-                text=_("%(to)s的业务系统已确认收到。") % {"to": transfer.to_organisation.name},
-                payload={"transfer": transfer.pk},
-            )
 
 
 def sweep_transfers(batch: int | None = None) -> tuple[int, list[int]]:
