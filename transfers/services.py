@@ -6,6 +6,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -279,6 +282,85 @@ def _record_answer(transfer: Transfer, *, actor, note: str) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """One step of the clocks on an unanswered transfer: which transfers are due (given the
+    working-days cutoff), the timestamp that claims the step, whom to tell and what, and the
+    timeline entry it leaves."""
+
+    stamp: str
+    due: Callable[[dt.datetime], dict[str, Any]]
+    related: tuple[str, ...]
+    whom: Callable[[Transfer], Organisation]
+    notification: str
+    title: Callable[[Transfer, Organisation], str]
+    event: str
+    text: Callable[[Transfer, Organisation], str]
+    claim_also: dict[str, Any] = field(default_factory=dict)
+    payload: Callable[[Transfer, Organisation], dict[str, Any]] = lambda transfer, whom: (
+        {"transfer": transfer.pk}
+    )
+    escalates: bool = False
+
+
+REMINDERS: tuple[Reminder, ...] = (
+    # The first clock (签收): the receiver has not even opened it.
+    Reminder(
+        stamp="sign_for_reminded_at",
+        due=lambda cutoff: {
+            "signed_for_at__isnull": True,
+            "sign_for_reminded_at__isnull": True,
+            "delivered_at__lt": timezone.now()
+            - dt.timedelta(hours=settings.TRANSFER_SIGN_FOR_HOURS),
+        },
+        related=("case", "to_organisation"),
+        claim_also={"signed_for_at__isnull": True},
+        whom=lambda transfer: transfer.to_organisation,
+        notification="transfer_sign_for_reminder",
+        title=lambda transfer, whom: (
+            _("请签收：%(case)s的%(kind)s")
+            % {"case": transfer.case.number, "kind": transfer.get_kind_display()}
+        ),
+        event="transfer_sign_for_reminded",
+        text=lambda transfer, whom: (
+            _("%(to)s超时未签收，已提醒。") % {"to": transfer.to_organisation.name}
+        ),
+    ),
+    # The answer clock (催办): delivered and silent for the working days.
+    Reminder(
+        stamp="reminded_at",
+        due=lambda cutoff: {"reminded_at__isnull": True, "delivered_at__lt": cutoff},
+        related=("case", "to_organisation"),
+        whom=lambda transfer: transfer.to_organisation,
+        notification="transfer_reminder",
+        title=lambda transfer, whom: (
+            _("催办：%(case)s的%(kind)s尚未处理")
+            % {"case": transfer.case.number, "kind": transfer.get_kind_display()}
+        ),
+        event="transfer_reminded",
+        text=lambda transfer, whom: (
+            _("%(to)s逾期未处理，已催办。") % {"to": transfer.to_organisation.name}
+        ),
+    ),
+    # Still silent as long again after the reminder (督办): the supervisor is told.
+    Reminder(
+        stamp="escalated_at",
+        due=lambda cutoff: {"escalated_at__isnull": True, "reminded_at__lt": cutoff},
+        related=("case", "to_organisation__parent", "from_organisation"),
+        whom=lambda transfer: transfer.to_organisation.parent or transfer.from_organisation,
+        notification="transfer_escalated",
+        title=lambda transfer, whom: (
+            _("督办：%(to)s逾期未处理%(case)s")
+            % {"to": transfer.to_organisation.name, "case": transfer.case.number}
+        ),
+        event="transfer_escalated",
+        text=lambda transfer, whom: _("催办后仍未处理，已报%(sup)s督办。") % {"sup": whom.name},
+        payload=lambda transfer, whom: {"transfer": transfer.pk, "supervisor": whom.pk},
+        escalates=True,
+    ),
+)
+
+
 def remind_unanswered(today: dt.date | None = None) -> tuple[int, int]:
     """Remind receivers that have not signed for a transfer within the sign-for hours;
     remind those silent for the configured working days, then escalate to the receiver's
@@ -288,21 +370,15 @@ def remind_unanswered(today: dt.date | None = None) -> tuple[int, int]:
     days = settings.TRANSFER_ANSWER_WORKING_DAYS
     cutoff = _start_of_day_after(working_days_ago(today, days))
     reminded = escalated = 0
-    for transfer in Transfer.objects.filter(
-        status=TransferStatus.DELIVERED,
-        signed_for_at__isnull=True,
-        sign_for_reminded_at__isnull=True,
-        delivered_at__lt=timezone.now() - dt.timedelta(hours=settings.TRANSFER_SIGN_FOR_HOURS),
-    ).select_related("case", "to_organisation")[:500]:
-        reminded += _remind_sign_for(transfer)
-    for transfer in Transfer.objects.filter(
-        status=TransferStatus.DELIVERED, reminded_at__isnull=True, delivered_at__lt=cutoff
-    ).select_related("case", "to_organisation")[:500]:
-        reminded += _remind(transfer)
-    for transfer in Transfer.objects.filter(
-        status=TransferStatus.DELIVERED, escalated_at__isnull=True, reminded_at__lt=cutoff
-    ).select_related("case", "to_organisation__parent", "from_organisation")[:500]:
-        escalated += _escalate(transfer)
+    for reminder in REMINDERS:
+        for transfer in Transfer.objects.filter(
+            status=TransferStatus.DELIVERED, **reminder.due(cutoff)
+        ).select_related(*reminder.related)[:500]:
+            sent = _send_reminder(reminder, transfer)
+            if reminder.escalates:
+                escalated += sent
+            else:
+                reminded += sent
     return reminded, escalated
 
 
@@ -310,69 +386,24 @@ def _start_of_day_after(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
 
 
-def _remind_sign_for(transfer: Transfer) -> int:
-    """The first clock (签收): the receiver has not even opened it."""
+def _send_reminder(reminder: Reminder, transfer: Transfer) -> int:
+    """Claim the step by setting its timestamp, then tell and record; 0 when it was done."""
+    whom = reminder.whom(transfer)
     with transaction.atomic():
         if not Transfer.objects.filter(
-            pk=transfer.pk, sign_for_reminded_at__isnull=True, signed_for_at__isnull=True
-        ).update(sign_for_reminded_at=timezone.now()):
+            pk=transfer.pk, **{f"{reminder.stamp}__isnull": True}, **reminder.claim_also
+        ).update(**{reminder.stamp: timezone.now()}):
             return 0
         notify_organisation(
-            transfer.to_organisation,
-            kind="transfer_sign_for_reminder",
-            title=_("请签收：%(case)s的%(kind)s")
-            % {"case": transfer.case.number, "kind": transfer.get_kind_display()},
+            whom,
+            kind=reminder.notification,
+            title=reminder.title(transfer, whom),
             link_url=reverse("transfers:inbox"),
         )
         record_event(
             transfer.case,
-            kind="transfer_sign_for_reminded",
-            text=_("%(to)s超时未签收，已提醒。") % {"to": transfer.to_organisation.name},
-            payload={"transfer": transfer.pk},
-        )
-    return 1
-
-
-def _remind(transfer: Transfer) -> int:
-    with transaction.atomic():
-        if not Transfer.objects.filter(pk=transfer.pk, reminded_at__isnull=True).update(
-            reminded_at=timezone.now()
-        ):
-            return 0
-        notify_organisation(
-            transfer.to_organisation,
-            kind="transfer_reminder",
-            title=_("催办：%(case)s的%(kind)s尚未处理")
-            % {"case": transfer.case.number, "kind": transfer.get_kind_display()},
-            link_url=reverse("transfers:inbox"),
-        )
-        record_event(
-            transfer.case,
-            kind="transfer_reminded",
-            text=_("%(to)s逾期未处理，已催办。") % {"to": transfer.to_organisation.name},
-            payload={"transfer": transfer.pk},
-        )
-    return 1
-
-
-def _escalate(transfer: Transfer) -> int:
-    supervisor = transfer.to_organisation.parent or transfer.from_organisation
-    with transaction.atomic():
-        if not Transfer.objects.filter(pk=transfer.pk, escalated_at__isnull=True).update(
-            escalated_at=timezone.now()
-        ):
-            return 0
-        notify_organisation(
-            supervisor,
-            kind="transfer_escalated",
-            title=_("督办：%(to)s逾期未处理%(case)s")
-            % {"to": transfer.to_organisation.name, "case": transfer.case.number},
-            link_url=reverse("transfers:inbox"),
-        )
-        record_event(
-            transfer.case,
-            kind="transfer_escalated",
-            text=_("催办后仍未处理，已报%(sup)s督办。") % {"sup": supervisor.name},
-            payload={"transfer": transfer.pk, "supervisor": supervisor.pk},
+            kind=reminder.event,
+            text=reminder.text(transfer, whom),
+            payload=reminder.payload(transfer, whom),
         )
     return 1
