@@ -14,6 +14,7 @@ import http.client
 import json
 import urllib.error
 import urllib.request
+from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -26,7 +27,7 @@ from cases.services import record_event
 from .models import ExternalEndpoint, ExternalStatus, Transfer, TransferStatus
 
 
-def transfer_document(transfer: Transfer) -> dict:
+def transfer_document(transfer: Transfer) -> dict[str, Any]:
     """What the receiver's own system is sent."""
     return {
         "idempotency_key": str(transfer.idempotency_key),
@@ -46,7 +47,8 @@ def sign(secret: str, body: bytes) -> str:
 
 def backoff_seconds(attempt: int) -> float:
     base = settings.TRANSFER_EXTERNAL_RETRY_BASE_SECONDS
-    return min(base * 2 ** max(attempt - 1, 0), settings.TRANSFER_EXTERNAL_RETRY_MAX_SECONDS)
+    wait: float = min(base * 2 ** max(attempt - 1, 0), settings.TRANSFER_EXTERNAL_RETRY_MAX_SECONDS)
+    return wait
 
 
 def push_external(transfer_id: int) -> float | None:
