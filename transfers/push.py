@@ -20,8 +20,8 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
+from cases.record import recorded
 from cases.services import record_event
 
 from .models import ExternalEndpoint, ExternalStatus, Transfer, TransferStatus
@@ -133,6 +133,6 @@ def _record_acknowledgement(transfer: Transfer) -> None:
             record_event(
                 transfer.case,
                 kind="transfer_acknowledged",
-                text=_("%(to)s的业务系统已确认收到。") % {"to": transfer.to_organisation.name},
+                text=recorded("%(to)s的业务系统已确认收到。", to=transfer.to_organisation.name),
                 payload={"transfer": transfer.pk},
             )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from accounts.verbs import ActionRefused
+from cases.record import recorded
 from cases.services import record_event
 from notifications.services import notify_organisation
 from zhanjiang_portal.queueing import queue_after_commit
@@ -86,12 +87,12 @@ def create_transfer(
             case,
             kind="transfer_created",
             actor=actor,
-            text=_("%(from)s向%(to)s发起%(kind)s。")
-            % {
-                "from": from_organisation.name,
-                "to": to_organisation.name,
-                "kind": TransferKind(kind).label,
-            },
+            text=recorded(
+                "%(from)s向%(to)s发起%(kind)s。",
+                **{"from": from_organisation.name},
+                to=to_organisation.name,
+                kind=TransferKind(kind).label,
+            ),
             payload={"transfer": transfer.pk, "kind": kind, "consent": has_consent},
         )
         queue_delivery(transfer.pk)
@@ -137,7 +138,7 @@ def deliver_transfer(transfer_id: int) -> bool:
         record_event(
             transfer.case,
             kind="transfer_delivered",
-            text=_("已送达%(to)s，等待签收。") % {"to": transfer.to_organisation.name},
+            text=recorded("已送达%(to)s，等待签收。", to=transfer.to_organisation.name),
             payload={"transfer": transfer.pk},
         )
     return True
@@ -192,7 +193,7 @@ def sign_for(transfer: Transfer, *, actor) -> Transfer:
             transfer.case,
             kind="transfer_signed_for",
             actor=actor,
-            text=_("%(to)s已签收。") % {"to": transfer.to_organisation.name},
+            text=recorded("%(to)s已签收。", to=transfer.to_organisation.name),
             payload={"transfer": transfer.pk},
         )
     transfer.refresh_from_db()
@@ -251,11 +252,12 @@ def _answer(transfer: Transfer, *, actor, status: str, note: str = "", **fields)
 
 def _record_answer(transfer: Transfer, *, actor, note: str) -> None:
     if transfer.status == TransferStatus.REJECTED:
-        text = _("%(to)s退回：%(reason)s。%(text)s") % {
-            "to": transfer.to_organisation.name,
-            "reason": transfer.refusal_reason.name,
-            "text": transfer.refusal_text,
-        }
+        text = recorded(
+            "%(to)s退回：%(reason)s。%(text)s",
+            to=transfer.to_organisation.name,
+            reason=transfer.refusal_reason.name,
+            text=transfer.refusal_text,
+        )
         notify_organisation(
             transfer.from_organisation,
             kind="transfer_rejected",
@@ -269,7 +271,7 @@ def _record_answer(transfer: Transfer, *, actor, note: str) -> None:
             link_url=reverse("transfers:inbox"),
         )
     else:
-        text = _("%(to)s已接收。%(note)s") % {"to": transfer.to_organisation.name, "note": note}
+        text = recorded("%(to)s已接收。%(note)s", to=transfer.to_organisation.name, note=note)
     record_event(
         transfer.case,
         kind=f"transfer_{transfer.status}",
@@ -322,8 +324,8 @@ REMINDERS: tuple[Reminder, ...] = (
             % {"case": transfer.case.number, "kind": transfer.get_kind_display()}
         ),
         event="transfer_sign_for_reminded",
-        text=lambda transfer, whom: (
-            _("%(to)s超时未签收，已提醒。") % {"to": transfer.to_organisation.name}
+        text=lambda transfer, whom: recorded(
+            "%(to)s超时未签收，已提醒。", to=transfer.to_organisation.name
         ),
     ),
     # The answer clock (催办): delivered and silent for the working days.
@@ -338,8 +340,8 @@ REMINDERS: tuple[Reminder, ...] = (
             % {"case": transfer.case.number, "kind": transfer.get_kind_display()}
         ),
         event="transfer_reminded",
-        text=lambda transfer, whom: (
-            _("%(to)s逾期未处理，已催办。") % {"to": transfer.to_organisation.name}
+        text=lambda transfer, whom: recorded(
+            "%(to)s逾期未处理，已催办。", to=transfer.to_organisation.name
         ),
     ),
     # Still silent as long again after the reminder (督办): the supervisor is told.
@@ -354,7 +356,7 @@ REMINDERS: tuple[Reminder, ...] = (
             % {"to": transfer.to_organisation.name, "case": transfer.case.number}
         ),
         event="transfer_escalated",
-        text=lambda transfer, whom: _("催办后仍未处理，已报%(sup)s督办。") % {"sup": whom.name},
+        text=lambda transfer, whom: recorded("催办后仍未处理，已报%(sup)s督办。", sup=whom.name),
         payload=lambda transfer, whom: {"transfer": transfer.pk, "supervisor": whom.pk},
         escalates=True,
     ),
