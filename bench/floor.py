@@ -15,7 +15,7 @@ from django.urls import include, path
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cases.api import LIST_VALUES, attach_party_names
+from cases.listing import LIST_VALUES, attach_party_names
 from cases.models import Case
 
 PAGE = 50

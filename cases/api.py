@@ -3,10 +3,6 @@ account, and the staff case list and case page scoped by cases.access (404 outsi
 
 from __future__ import annotations
 
-import hashlib
-import json
-import secrets
-
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -35,11 +31,14 @@ from zhanjiang_portal.params import parse_moment
 
 from . import public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
+from .api_support import idempotency_key, too_many_requests
 from .evidence import add_evidence
 from .filters import CaseFilter
 from .forms import check_birth_date, check_village
+from .listing import LIST_VALUES, attach_party_names
 from .listing import labels as _labels
 from .models import Case, CaseEvent, DisputeCategory, Party, PartyKind, PartySide, Sex
+from .public_lookup import not_found, public_case
 from .public_timeline import public_timeline
 from .services import (
     CaseInput,
@@ -48,33 +47,6 @@ from .services import (
     max_parties_per_side,
     party_count_problem,
 )
-
-
-def too_many_requests() -> Response:
-    return Response({"detail": ratelimit.message()}, status=status.HTTP_429_TOO_MANY_REQUESTS)
-
-
-def not_found() -> Response:
-    # The same answer for an unknown number and a wrong code, so neither can be probed.
-    return Response({"detail": _("未找到该案件，请核对案件编号和查询码。")}, status=404)
-
-
-def public_case(number: str, code: str) -> Case | None:
-    case = Case.objects.select_related("category").filter(number=number).first()
-    if case is None or not secrets.compare_digest(case.tracking_code, (code or "").upper()):
-        return None
-    return case
-
-
-def idempotency_key(header: str, payload, prefix: str = "api") -> str | None:
-    """The client's key bound to what it sent: a retry of the same submission finds its case,
-    while someone replaying a guessed key with other content cannot read another person's
-    case number and tracking code."""
-    header = header.strip()[:200]
-    if not header:
-        return None
-    body = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
-    return f"{prefix}:" + hashlib.sha256(f"{header}\n{body}".encode()).hexdigest()
 
 
 class PartyFactsFields(serializers.Serializer):
@@ -357,33 +329,6 @@ class PublicRegionListApi(PublicApi):
 
 
 _DATETIME = serializers.DateTimeField()
-# The columns of a list row (CaseListApi.OutputSerializer), fetched as plain values.
-LIST_VALUES = (
-    "id",
-    "number",
-    "status",
-    "channel",
-    "category__code",
-    "category__name",
-    "village_id",
-    "village__name",
-    "organisation__code",
-    "organisation__name",
-    "assignee_id",
-    "claim_amount",
-    "filed_at",
-    "possible_duplicate_of_id",
-)
-
-
-def attach_party_names(rows: list[dict]) -> None:
-    """Every row's parties, in one query for the page."""
-    by_case: dict[int, list[dict]] = {row["id"]: [] for row in rows}
-    parties = Party.objects.filter(case_id__in=list(by_case)).order_by("id")
-    for case_id, side, name in parties.values_list("case_id", "side", "name"):
-        by_case[case_id].append({"side": side, "name": name})
-    for row in rows:
-        row["parties"] = by_case[row["id"]]
 
 
 class CaseCursorPagination(CursorPagination):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from zhanjiang_portal import files
 
 from .models import Case, Evidence
+from .record import recorded
 from .services import record_event
 
 # What a villager's phone or a clerk's scanner produces: photos, PDF and Word documents.
@@ -126,7 +127,7 @@ def add_evidence(
                 case,
                 kind="evidence_added",
                 actor=actor,
-                text=_("补充了证据材料：%(name)s") % {"name": evidence.original_name},
+                text=recorded("补充了证据材料：%(name)s", name=evidence.original_name),
                 is_public=True,
                 payload={"evidence_id": evidence.pk},
             )

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 from django import forms
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.text import format_lazy
 
 from .forms import check_birth_date
-from .models import Case, Party, PartyKind
+from .models import Case, Party, PartyKind, PartySide
+from .record import recorded
 from .services import record_event
 
 # Which facts each kind of party has; sex and birth date come from the ID when there is one.
@@ -52,15 +53,23 @@ def update_party_facts(*, case: Case, party: Party, actor, data: dict) -> list[s
     if not changed:
         return []
     order = [n for n in (*PERSON_FACTS, *ORGANISATION_FACTS) if n in changed]
-    labels = "、".join(str(Party._meta.get_field(n).verbose_name) for n in dict.fromkeys(order))
+    names = list(dict.fromkeys(order))
+    # Lazy, so that the record takes the facts' names in Chinese whoever acts.
+    labels = format_lazy(
+        "、".join("{}" for _ in names), *(Party._meta.get_field(n).verbose_name for n in names)
+    )
     with transaction.atomic():
         Party.objects.filter(pk=party.pk, case=case).update(**changed)
         record_event(
             case,
             kind="party_facts_updated",
             actor=actor,
-            text=_("补充了%(side)s%(name)s的基本情况：%(facts)s。")
-            % {"side": current.get_side_display(), "name": current.name, "facts": labels},
+            text=recorded(
+                "补充了%(side)s%(name)s的基本情况：%(facts)s。",
+                side=PartySide(current.side).label,
+                name=current.name,
+                facts=labels,
+            ),
             payload={"party": party.pk, "fields": sorted(changed)},
         )
     return sorted(changed)

@@ -6,14 +6,15 @@ The value is the Chinese text (the message id is Chinese), so the stored ``text`
 record as written; the message id and its parameters go into the event's payload so that a page
 or the API can show the same entry in English. Parameters that are themselves translatable
 (a status label, an organisation kind) are stored in Chinese and translated when shown;
-people's words and names are shown as typed.
+people's words and names are shown as typed. A parameter may itself be a ``recorded`` text
+(kept with its message id), and ``joined`` makes one entry of several texts in a row.
 
 ``dev.py messages`` extracts ``recorded`` as a translation keyword.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeGuard
 
 from django.conf import settings
 from django.utils import translation
@@ -24,6 +25,8 @@ PAYLOAD_KEY = "_text"
 
 
 def _in_record_language(value: Any) -> Any:
+    if isinstance(value, RecordText):
+        return value
     if isinstance(value, Promise):
         with translation.override(settings.LANGUAGE_CODE):
             return str(value)
@@ -46,13 +49,24 @@ class RecordText(str):
         return instance
 
     def as_payload(self) -> dict:
-        return {"id": self.msgid, "params": self.params}
+        params = {
+            key: value.as_payload() if isinstance(value, RecordText) else value
+            for key, value in self.params.items()
+        }
+        return {"id": self.msgid, "params": params}
 
 
 def recorded(msgid: str, /, **params: Any) -> RecordText:
     """The Chinese text of a timeline entry; lazily translated parameters are taken in
     Chinese whatever language the person acting reads."""
     return RecordText(msgid, {key: _in_record_language(v) for key, v in params.items()})
+
+
+def joined(*texts: RecordText) -> RecordText:
+    """Several recorded texts as one timeline entry, each shown by its own message id (a
+    decision followed by what the person was told)."""
+    keys = [f"part{n}" for n in range(len(texts))]
+    return RecordText("".join(f"%({key})s" for key in keys), dict(zip(keys, texts, strict=True)))
 
 
 def record_payload(text: Any, payload: dict | None) -> tuple[str, dict]:
@@ -69,14 +83,23 @@ def shown_text(text: str, payload: dict | None) -> str:
     recorded, else the text itself looked up as a message id (entries of older rows and
     constant texts), else as stored."""
     entry = (payload or {}).get(PAYLOAD_KEY) if isinstance(payload, dict) else None
-    if isinstance(entry, dict) and isinstance(entry.get("id"), str):
-        params = entry.get("params") or {}
-        shown = {
-            key: gettext(value) if isinstance(value, str) and value else value
-            for key, value in params.items()
-        }
+    if _is_entry(entry):
         try:
-            return gettext(entry["id"]) % shown if shown else gettext(entry["id"])
-        except (KeyError, TypeError, ValueError):
+            return _shown(entry)
+        except (KeyError, TypeError, ValueError, AttributeError):
             return text
     return gettext(text) if text else text
+
+
+def _is_entry(value: Any) -> TypeGuard[dict]:
+    return isinstance(value, dict) and isinstance(value.get("id"), str)
+
+
+def _shown(entry: dict) -> str:
+    shown = {}
+    for key, value in (entry.get("params") or {}).items():
+        if _is_entry(value):
+            shown[key] = _shown(value)
+        else:
+            shown[key] = gettext(value) if isinstance(value, str) and value else value
+    return gettext(entry["id"]) % shown if shown else gettext(entry["id"])

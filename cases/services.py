@@ -40,7 +40,7 @@ from .models import (
     PartySide,
     Urgency,
 )
-from .record import record_payload
+from .record import record_payload, recorded
 from .search import search_terms_for
 from .signals import case_filed, case_transitioned
 
@@ -194,8 +194,9 @@ def _file_case(data, channel, organisation, numbering, actor, idempotency_key) -
             kind="filed",
             actor=actor,
             to_status=CaseStatus.RECEIVED,
-            text=_("已登记，编号 %(number)s，由%(org)s受理。")
-            % {"number": number, "org": organisation.name},
+            text=recorded(
+                "已登记，编号 %(number)s，由%(org)s受理。", number=number, org=organisation.name
+            ),
             is_public=True,
             payload={"channel": channel},
         )
@@ -244,11 +245,11 @@ def _record_duplicate(case: Case, earlier: Case, actor) -> None:
     same_county = case.county_code == earlier.county_code
     for this, other in ((case, earlier), (earlier, case)):
         if same_county:
-            text = _("疑似重复：与 %(other)s 的当事人相同，且该案尚未办结。") % {
-                "other": other.number
-            }
+            text = recorded(
+                "疑似重复：与 %(other)s 的当事人相同，且该案尚未办结。", other=other.number
+            )
         else:
-            text = _("疑似重复：其他机构另有一件尚未办结的案件，双方当事人相同。")
+            text = recorded("疑似重复：其他机构另有一件尚未办结的案件，双方当事人相同。")
         record_event(
             this, kind="possible_duplicate", actor=actor, text=text, payload={"case_id": other.pk}
         )
@@ -261,7 +262,7 @@ def reveal_id_number(case: Case, party: Party, *, actor) -> str:
         case,
         kind="id_revealed",
         actor=actor,
-        text=_("查看了%(name)s的完整身份证号。") % {"name": party.name},
+        text=recorded("查看了%(name)s的完整身份证号。", name=party.name),
         payload={"party_id": party.pk},
     )
     return value

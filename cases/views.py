@@ -27,12 +27,20 @@ from zhanjiang_portal.spreadsheets import safe_row
 
 from . import panels, public_panels, ratelimit
 from .access import cases_for_user, get_case_for_user, may_handle
-from .api import LIST_VALUES, attach_party_names, idempotency_key, public_case
+from .api_support import idempotency_key
 from .evidence import add_evidence, download_name, open_evidence
 from .filters import CaseFilter, region_options
 from .forms import EvidenceForm, PublicFilingForm, TrackingForm, WindowIntakeForm
-from .listing import count_label, decode_cursor, keyset_page, labels
+from .listing import (
+    LIST_VALUES,
+    attach_party_names,
+    count_label,
+    decode_cursor,
+    keyset_page,
+    labels,
+)
 from .models import Case, Channel, Evidence, Party, PartySide
+from .public_lookup import public_case
 from .public_timeline import public_timeline
 from .services import file_case, find_possible_duplicates, reveal_id_number
 
@@ -41,7 +49,7 @@ TRACKED_SESSION_KEY = "cases_tracked"
 
 
 def form_key(token: str, form) -> str | None:
-    """A form's one-time token bound to what was typed (see api.idempotency_key)."""
+    """A form's one-time token bound to what was typed (see api_support.idempotency_key)."""
     typed = {name: value for name, value in form.data.items() if name != "csrfmiddlewaretoken"}
     return idempotency_key(token, typed, prefix="form")
 

@@ -10,8 +10,9 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 
+from cases.models import PartySide
+from cases.record import recorded
 from cases.services import record_event
 from notifications.messages import render
 from notifications.models import OutboundMessage
@@ -33,10 +34,12 @@ def text_party(
     **facts,
 ) -> OutboundMessage:
     """Queue an SMS from the template of ``event`` (notifications.messages) to a party and
-    record it. For example, from mediation when a session is fixed:
+    record it; ``timeline_text`` is a ``cases.record.recorded`` text. For example, from
+    mediation when a session is fixed:
 
         text_party(case=case, party=p, event="session_scheduled", actor=user,
-                   timeline_text="已短信通知调解时间。", when="12月3日上午9时", place="调解室")
+                   timeline_text=recorded("已短信通知调解时间。"), when="12月3日上午9时",
+                   place="调解室")
     """
     _title, body = render(
         event, org=case.organisation.name, name=party.name, case_number=case.number, **facts
@@ -75,12 +78,13 @@ def _invite(
     case, party, purpose: str, due_date: dt.date, note: str, key: str, actor
 ) -> tuple[OutboundMessage, bool]:
     due = date_format(due_date, "Y年n月j日")
-    text = _("已短信通知%(side)s%(name)s：%(purpose)s，请于%(due)s前办理。") % {
-        "side": party.get_side_display(),
-        "name": party.name,
-        "purpose": PURPOSES[purpose],
-        "due": due,
-    }
+    text = recorded(
+        "已短信通知%(side)s%(name)s：%(purpose)s，请于%(due)s前办理。",
+        side=PartySide(party.side).label,
+        name=party.name,
+        purpose=PURPOSES[purpose],
+        due=due,
+    )
     try:
         message = text_party(
             case=case,

@@ -15,6 +15,7 @@ from accounts.access import may_act
 from accounts.models import Role
 from accounts.verbs import ActionRefused
 from cases.models import Case
+from cases.record import recorded
 from cases.services import record_event
 
 from . import calendar
@@ -99,8 +100,9 @@ def start_deadline(
             case,
             kind="deadline_started",
             actor=actor,
-            text=_("开始计算期限：%(rule)s，%(due)s届满。")
-            % {"rule": rule.name, "due": _day(due.at)},
+            text=recorded(
+                "开始计算期限：%(rule)s，%(due)s届满。", rule=rule.name, due=_day(due.at)
+            ),
             payload={"deadline": deadline.pk, "due_at": due.at.isoformat()},
         )
         refresh_next_due(case)
@@ -133,7 +135,7 @@ def meet_deadlines(*, case, kind: str, actor=None) -> int:
                 case,
                 kind="deadline_met",
                 actor=actor,
-                text=_("期限已完成：%(rule)s。") % {"rule": rule.name if rule else kind},
+                text=recorded("期限已完成：%(rule)s。", rule=rule.name if rule else kind),
                 payload={"kind": kind},
             )
             refresh_next_due(case)
@@ -160,8 +162,9 @@ def pause_deadline(deadline: Deadline, *, reason: str, actor=None) -> Deadline:
             deadline.case,
             kind="deadline_paused",
             actor=actor,
-            text=_("期限暂停：%(rule)s（%(reason)s）。")
-            % {"rule": deadline.rule.name, "reason": reason},
+            text=recorded(
+                "期限暂停：%(rule)s（%(reason)s）。", rule=deadline.rule.name, reason=reason
+            ),
             payload={"deadline": deadline.pk},
         )
         refresh_next_due(deadline.case_id)
@@ -191,8 +194,11 @@ def resume_deadline(deadline: Deadline, *, actor=None) -> Deadline:
             current.case,
             kind="deadline_resumed",
             actor=actor,
-            text=_("期限恢复计算：%(rule)s，届满日调整为%(due)s。")
-            % {"rule": current.rule.name, "due": _day(new_due)},
+            text=recorded(
+                "期限恢复计算：%(rule)s，届满日调整为%(due)s。",
+                rule=current.rule.name,
+                due=_day(new_due),
+            ),
             payload={"deadline": current.pk, "due_at": new_due.isoformat()},
         )
         refresh_next_due(deadline.case_id)
@@ -260,14 +266,14 @@ def apply_extension(
             current.case,
             kind="deadline_extended",
             actor=actor,
-            text=_("期限延长：%(rule)s由%(old)s延长至%(new)s，经%(approver)s批准（%(reason)s）。")
-            % {
-                "rule": current.rule.name,
-                "old": _day(current.due_at),
-                "new": _day(new_due),
-                "approver": approved_by.get_full_name() or approved_by.get_username(),
-                "reason": reason,
-            },
+            text=recorded(
+                "期限延长：%(rule)s由%(old)s延长至%(new)s，经%(approver)s批准（%(reason)s）。",
+                rule=current.rule.name,
+                old=_day(current.due_at),
+                new=_day(new_due),
+                approver=approved_by.get_full_name() or approved_by.get_username(),
+                reason=reason,
+            ),
             payload={"deadline": current.pk, "extension": extension.pk},
         )
         refresh_next_due(deadline.case_id)

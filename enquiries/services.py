@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.identifiers import clean_court_case_number
 from cases.models import Case, CaseIdentifier, CaseStatus
+from cases.record import recorded
 from cases.services import record_event
 from courts.services import enquiry_hash
 
@@ -73,7 +74,7 @@ def issue_password(case: Case, *, actor=None, new_case: bool = False) -> str:
             case,
             kind="enquiry_password_issued",
             actor=actor,
-            text=_("已向当事人发放12368查询密码。"),
+            text=recorded("已向当事人发放12368查询密码。"),
         )
     return password
 

@@ -19,8 +19,10 @@ from rest_framework.views import APIView
 from accounts.identifiers import clean_mobile, clean_resident_id
 from accounts.templatetags.people import person_name
 from cases import ratelimit
-from cases.api import PublicApi, idempotency_key, not_found, public_case, too_many_requests
+from cases.api import PublicApi
+from cases.api_support import idempotency_key, too_many_requests
 from cases.forms import check_village
+from cases.public_lookup import not_found, public_case
 
 from . import actions, desks, services
 from .access import applications_for_user, counties_for_user, get_application_for_user

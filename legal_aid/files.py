@@ -17,6 +17,7 @@ from accounts.models import Role
 from accounts.templatetags.people import person_name
 from accounts.verbs import FORBIDDEN, INVALID_TARGET, REFUSED, ActionRefused
 from cases.models import Case, Evidence
+from cases.record import recorded
 from cases.services import record_event
 
 from .models import (
@@ -76,8 +77,11 @@ def _request(lawyer, case: Case, basis: str, reason: str, application) -> FileAc
             case,
             kind="file_access_requested",
             actor=lawyer,
-            text=_("律师%(name)s申请网上阅卷（%(basis)s）。")
-            % {"name": _name(lawyer), "basis": access.get_basis_display()},
+            text=recorded(
+                "律师%(name)s申请网上阅卷（%(basis)s）。",
+                name=_name(lawyer),
+                basis=FileAccessBasis(access.basis).label,
+            ),
             payload={"access": access.pk},
         )
     return access
@@ -99,11 +103,11 @@ def grant(access: FileAccess, *, days: int, actor) -> FileAccess:
         access,
         actor=actor,
         status=FileAccessStatus.GRANTED,
-        text=_("准许律师%(name)s网上阅卷至%(end)s。")
-        % {
-            "name": _name(access.lawyer),
-            "end": timezone.localtime(now + dt.timedelta(days=days)).strftime("%Y-%m-%d %H:%M"),
-        },
+        text=recorded(
+            "准许律师%(name)s网上阅卷至%(end)s。",
+            name=_name(access.lawyer),
+            end=timezone.localtime(now + dt.timedelta(days=days)).strftime("%Y-%m-%d %H:%M"),
+        ),
         starts_at=now,
         ends_at=now + dt.timedelta(days=days),
     )
@@ -115,7 +119,7 @@ def refuse(access: FileAccess, *, actor) -> FileAccess:
         access,
         actor=actor,
         status=FileAccessStatus.REFUSED,
-        text=_("未准许律师%(name)s的阅卷申请。") % {"name": _name(access.lawyer)},
+        text=recorded("未准许律师%(name)s的阅卷申请。", name=_name(access.lawyer)),
     )
 
 
@@ -125,7 +129,7 @@ def revoke(access: FileAccess, *, actor) -> FileAccess:
         access,
         actor=actor,
         status=FileAccessStatus.REVOKED,
-        text=_("收回律师%(name)s的阅卷权限。") % {"name": _name(access.lawyer)},
+        text=recorded("收回律师%(name)s的阅卷权限。", name=_name(access.lawyer)),
         ends_at=timezone.now(),
     )
 

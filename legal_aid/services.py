@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts import pii
 from accounts.identifiers import clean_resident_id
@@ -22,6 +23,7 @@ from accounts.models import Organisation, OrganisationKind
 from accounts.templatetags.people import person_name
 from accounts.verbs import CONFLICT, INVALID_TARGET, REFUSED, ActionRefused
 from cases.models import Case, CaseStatus, Channel, DisputeCategory, Party, PartySide
+from cases.record import RecordText, recorded
 from cases.services import CaseInput, PartyInput, file_case, record_event, transition
 from deadlines.models import Deadline
 from deadlines.services import meet_deadlines, start_deadline
@@ -41,9 +43,11 @@ from .models import (
     ArbitrationStatus,
     BadCreditEntry,
     Commitment,
+    CommitmentChannel,
     ExemptReason,
     HardshipBasis,
     MatterType,
+    SignatureMethod,
     TerminationGround,
 )
 from .totals import tally
@@ -92,6 +96,15 @@ class CommitmentInput:
 def _refused(message: str, *, code: str = REFUSED, application: Application | None = None):
     allowed = VERBS.available(None, application) if application is not None else ()
     return ActionRefused(message, allowed, code=code)
+
+
+def _refused_on_record(text: RecordText) -> ActionRefused:
+    """A refusal of opening an application that a referral notes on its source case's
+    timeline instead (land_referral): the message in the reader's language, the timeline
+    entry (``record``) in Chinese."""
+    refusal = _refused(_(text.msgid) % text.params if text.params else _(text.msgid))
+    refusal.record = text  # type: ignore[attr-defined]
+    return refusal
 
 
 def _normalise(text: str) -> str:
@@ -213,9 +226,11 @@ def _open(
     )
     existing = open_application_for(key)
     if existing is not None:
-        raise _refused(
-            _("该事项已有正在办理的法律援助申请（%(number)s），请勿重复申请。")
-            % {"number": existing.case.number}
+        raise _refused_on_record(
+            recorded(
+                "该事项已有正在办理的法律援助申请（%(number)s），请勿重复申请。",
+                number=existing.case.number,
+            )
         )
     transition(
         case,
@@ -223,8 +238,9 @@ def _open(
         allowed_from=[CaseStatus.RECEIVED],
         actor=actor,
         kind="legal_aid_applied",
-        text=_("法律援助机构已收到申请：%(matter)s。")
-        % {"matter": MatterType(data.matter_type).label},
+        text=recorded(
+            "法律援助机构已收到申请：%(matter)s。", matter=MatterType(data.matter_type).label
+        ),
     )
     try:
         with transaction.atomic():
@@ -250,7 +266,9 @@ def _open(
                 urgent_reason=data.urgent_reason[:300],
             )
     except IntegrityError as exc:
-        raise _refused(_("该事项已有正在办理的法律援助申请，请勿重复申请。")) from exc
+        raise _refused_on_record(
+            recorded("该事项已有正在办理的法律援助申请，请勿重复申请。")
+        ) from exc
     tally(application, from_status=None, to_status=status)
     if data.exempt_reason:
         _record_exemption(application, actor)
@@ -276,7 +294,7 @@ def apply_from_case(
     parties = list(source.parties.order_by("id"))
     applicant = applicant or next((p for p in parties if p.side == PartySide.APPLICANT), None)
     if applicant is None:
-        raise _refused(_("该案件没有申请人，不能据此申请法律援助。"))
+        raise _refused_on_record(recorded("该案件没有申请人，不能据此申请法律援助。"))
     opponents = [p for p in parties if p.side == PartySide.RESPONDENT]
     chosen = [applicant, *opponents]
     data = ApplicationInput(
@@ -323,7 +341,7 @@ def apply_from_case(
             source,
             kind="legal_aid_applied",
             actor=actor,
-            text=_("已申请法律援助，法律援助案号 %(number)s。") % {"number": case.number},
+            text=recorded("已申请法律援助，法律援助案号 %(number)s。", number=case.number),
             payload={"application": application.pk},
         )
     return application
@@ -363,7 +381,7 @@ def land_referral(transfer, actor) -> Application | None:
             source,
             kind="legal_aid_referral_noted",
             actor=actor,
-            text=exc.message,
+            text=getattr(exc, "record", None) or exc.message,
             payload={"transfer": transfer.pk},
         )
         return None
@@ -439,7 +457,7 @@ def request_materials(application: Application, *, missing: str, actor) -> Appli
             to=S.MATERIALS_REQUESTED,
             actor=actor,
             kind="legal_aid_materials_requested",
-            text=_("请补充以下材料（逾期不补充视为撤回申请）：%(missing)s") % {"missing": missing},
+            text=recorded("请补充以下材料（逾期不补充视为撤回申请）：%(missing)s", missing=missing),
             missing_materials=missing[:2000],
         )
         start_deadline(case=application.case, kind=MATERIALS, actor=actor, subject=application)
@@ -460,7 +478,7 @@ def accept_complete(application: Application, *, actor) -> Application:
             to=S.UNDER_REVIEW,
             actor=actor,
             kind="legal_aid_complete",
-            text=_("申请材料齐全，进入审查。"),
+            text=recorded("申请材料齐全，进入审查。"),
         )
         meet_deadlines(case=application.case, kind=MATERIALS, actor=actor)
         start_deadline(case=application.case, kind=DECISION, actor=actor, subject=application)
@@ -501,15 +519,13 @@ def _commit(application: Application, data: CommitmentInput, *, actor) -> Commit
         application.case,
         kind="legal_aid_committed",
         actor=actor,
-        text=_(
+        text=recorded(
             "申请人阅读告知书（版本 %(version)s）后签署承诺书、经济困难状况说明和授权核查书"
-            "（%(channel)s，%(method)s）。"
-        )
-        % {
-            "version": commitment.text_version,
-            "channel": commitment.get_channel_display(),
-            "method": commitment.get_method_display(),
-        },
+            "（%(channel)s，%(method)s）。",
+            version=commitment.text_version,
+            channel=CommitmentChannel(commitment.channel).label,
+            method=SignatureMethod(commitment.method).label,
+        ),
         is_public=True,
         payload={"commitment": commitment.pk, "flagged": flagged},
     )
@@ -536,8 +552,10 @@ def _record_exemption(application: Application, actor) -> None:
         application.case,
         kind="legal_aid_exempt",
         actor=actor,
-        text=_("免予核查经济困难状况：%(reason)s。")
-        % {"reason": ExemptReason(application.exempt_reason).label},
+        text=recorded(
+            "免予核查经济困难状况：%(reason)s。",
+            reason=ExemptReason(application.exempt_reason).label,
+        ),
         payload={"reason": application.exempt_reason},
     )
 
@@ -550,7 +568,7 @@ def accept_documents(application: Application, *, note: str, actor) -> Applicati
             application.case,
             kind="legal_aid_documents",
             actor=actor,
-            text=_("已核对经济困难证明材料。%(note)s") % {"note": note.strip()},
+            text=recorded("已核对经济困难证明材料。%(note)s", note=note.strip()),
         )
     application.refresh_from_db()
     return application
@@ -577,7 +595,7 @@ def grant(application: Application, *, actor, text: str = "", late_reason: str =
             to=S.GRANTED,
             actor=actor,
             kind="legal_aid_granted",
-            text=_("决定给予法律援助。%(text)s") % {"text": text.strip()},
+            text=recorded("决定给予法律援助。%(text)s", text=text.strip()),
             decided_at=timezone.now(),
             decision_text=text.strip(),
             late_reason=late_reason.strip()[:300],
@@ -605,7 +623,7 @@ def _refuse(application: Application, *, reasons: str, actor, late_reason: str =
         to=S.REFUSED,
         actor=actor,
         kind="legal_aid_refused",
-        text=_("决定不予法律援助，理由：%(reasons)s") % {"reasons": reasons.strip()},
+        text=recorded("决定不予法律援助，理由：%(reasons)s", reasons=reasons.strip()),
         decided_at=timezone.now(),
         decision_text=reasons.strip(),
         late_reason=late_reason.strip()[:300],
@@ -614,7 +632,11 @@ def _refuse(application: Application, *, reasons: str, actor, late_reason: str =
         meet_deadlines(case=application.case, kind=kind, actor=actor)
     start_deadline(case=application.case, kind=OBJECTION_WINDOW, actor=actor, subject=application)
     _finish_case(
-        application, CaseStatus.NOT_ACCEPTED, actor, "legal_aid_case_refused", _("不予法律援助。")
+        application,
+        CaseStatus.NOT_ACCEPTED,
+        actor,
+        "legal_aid_case_refused",
+        recorded("不予法律援助。"),
     )
     return application
 
@@ -634,8 +656,9 @@ def aid_first(application: Application, *, actor) -> Application:
             to=S.GRANTED,
             actor=actor,
             kind="legal_aid_aid_first",
-            text=_("情况紧急，先行提供法律援助：%(reason)s")
-            % {"reason": application.urgent_reason},
+            text=recorded(
+                "情况紧急，先行提供法律援助：%(reason)s", reason=application.urgent_reason
+            ),
             decided_at=timezone.now(),
             decision_text=_("先行提供法律援助，材料随后补交。"),
         )
@@ -672,7 +695,7 @@ def assign(application: Application, *, actor, lawyer_id: int | None = None) -> 
             to=S.ASSIGNED,
             actor=actor,
             kind="legal_aid_assigned",
-            text=_("指派律师%(name)s承办。") % {"name": person_name(lawyer)},
+            text=recorded("指派律师%(name)s承办。", name=person_name(lawyer)),
             lawyer=lawyer,
             law_firm_id=chosen.law_firm_id or application.centre_id,
             assigned_at=now,
@@ -709,7 +732,7 @@ def lawyer_accept(application: Application, *, actor) -> Application:
             to=S.IN_PROGRESS,
             actor=actor,
             kind="legal_aid_lawyer_accepted",
-            text=_("承办律师已接受指派。"),
+            text=recorded("承办律师已接受指派。"),
             lawyer_accepted_at=timezone.now(),
         )
 
@@ -726,7 +749,7 @@ def lawyer_decline(application: Application, *, reason: str, actor) -> Applicati
             to=S.GRANTED,
             actor=actor,
             kind="legal_aid_lawyer_declined",
-            text=_("律师拒绝指派，理由：%(reason)s") % {"reason": reason.strip()},
+            text=recorded("律师拒绝指派，理由：%(reason)s", reason=reason.strip()),
             is_public=False,
             lawyer=None,
             law_firm=None,
@@ -761,13 +784,16 @@ def verify(application: Application, *, ok: bool, note: str, actor) -> Applicati
             application.case,
             kind="legal_aid_verified",
             actor=actor,
-            text=_("告知承诺核验：%(result)s。%(note)s")
-            % {"result": _("属实") if ok else _("承诺不实"), "note": note.strip()},
+            text=recorded(
+                "告知承诺核验：%(result)s。%(note)s",
+                result=gettext_lazy("属实") if ok else gettext_lazy("承诺不实"),
+                note=note.strip(),
+            ),
         )
         application.refresh_from_db()
         if ok:
             return application
-        reason = _("虚假承诺：%(note)s") % {"note": note.strip()}
+        reason = recorded("虚假承诺：%(note)s", note=note.strip())
         if application.status in (S.GRANTED, S.ASSIGNED, S.IN_PROGRESS):
             return _terminate(
                 application, ground=TerminationGround.DECEIT, text=reason, actor=actor
@@ -790,15 +816,22 @@ def _terminate(application: Application, *, ground: str, text: str, actor) -> Ap
         to=S.TERMINATED,
         actor=actor,
         kind="legal_aid_terminated",
-        text=_("终止法律援助：%(ground)s。%(text)s")
-        % {"ground": TerminationGround(ground).label, "text": text.strip()},
+        text=recorded(
+            "终止法律援助：%(ground)s。%(text)s",
+            ground=TerminationGround(ground).label,
+            text=text.strip(),
+        ),
         termination_ground=ground,
         termination_text=text.strip()[:300],
     )
     meet_deadlines(case=application.case, kind=ASSIGNMENT, actor=actor)
     start_deadline(case=application.case, kind=OBJECTION_WINDOW, actor=actor, subject=application)
     _finish_case(
-        application, CaseStatus.TERMINATED, actor, "legal_aid_case_terminated", _("终止法律援助。")
+        application,
+        CaseStatus.TERMINATED,
+        actor,
+        "legal_aid_case_terminated",
+        recorded("终止法律援助。"),
     )
     return application
 
@@ -828,7 +861,7 @@ def object_to(application: Application, *, text: str, actor) -> Application:
             application.case,
             kind="legal_aid_objection",
             actor=actor,
-            text=_("申请人提出异议，已转司法局处理：%(text)s") % {"text": text.strip()},
+            text=recorded("申请人提出异议，已转司法局处理：%(text)s", text=text.strip()),
             is_public=True,
         )
         meet_deadlines(case=application.case, kind=OBJECTION_WINDOW, actor=actor)
@@ -860,8 +893,11 @@ def answer_objection(application: Application, *, uphold: bool, text: str, actor
             application.case,
             kind="legal_aid_objection_answered",
             actor=actor,
-            text=(_("司法局维持原决定：%(text)s") if uphold else _("司法局责令改正：%(text)s"))
-            % {"text": text.strip()},
+            text=(
+                recorded("司法局维持原决定：%(text)s", text=text.strip())
+                if uphold
+                else recorded("司法局责令改正：%(text)s", text=text.strip())
+            ),
             is_public=True,
         )
         application.refresh_from_db()
@@ -878,7 +914,7 @@ def _reopen(application: Application, actor) -> Application:
         to=to,
         actor=actor,
         kind="legal_aid_reopened",
-        text=_("按司法局的决定重新办理。"),
+        text=recorded("按司法局的决定重新办理。"),
         lawyer=None,
         termination_ground="",
     )
@@ -890,7 +926,7 @@ def _reopen(application: Application, actor) -> Application:
         allowed_from=[case.status],
         actor=actor,
         kind="legal_aid_case_reopened",
-        text=_("法律援助重新办理。"),
+        text=recorded("法律援助重新办理。"),
         is_public=False,
     )
     start_deadline(case=case, kind=clock, actor=actor, subject=application)
@@ -916,18 +952,20 @@ def close(
             to=S.CLOSED,
             actor=actor,
             kind="legal_aid_closed",
-            text=_("法律援助结案：%(result)s，挽回金额 ¥%(amount)s。%(note)s")
-            % {
-                "result": result,
-                "amount": f"{amount_recovered or 0:,.2f}",
-                "note": note.strip(),
-            },
+            text=recorded(
+                "法律援助结案：%(result)s，挽回金额 ¥%(amount)s。%(note)s",
+                result=result,
+                amount=f"{amount_recovered or 0:,.2f}",
+                note=note.strip(),
+            ),
             outcome_result=result,
             amount_recovered=amount_recovered,
             satisfaction=satisfaction,
             closed_at=timezone.now(),
         )
-        _finish_case(application, CaseStatus.CLOSED, actor, "legal_aid_case_closed", _("结案。"))
+        _finish_case(
+            application, CaseStatus.CLOSED, actor, "legal_aid_case_closed", recorded("结案。")
+        )
     return application
 
 
@@ -947,11 +985,15 @@ def withdraw_silent(application_id: int) -> bool:
             to=S.WITHDRAWN,
             actor=None,
             kind="legal_aid_withdrawn",
-            text=_("逾期未补充材料，视为撤回申请。"),
+            text=recorded("逾期未补充材料，视为撤回申请。"),
         )
         meet_deadlines(case=application.case, kind=MATERIALS)
         _finish_case(
-            application, CaseStatus.WITHDRAWN, None, "legal_aid_case_withdrawn", _("视为撤回。")
+            application,
+            CaseStatus.WITHDRAWN,
+            None,
+            "legal_aid_case_withdrawn",
+            recorded("视为撤回。"),
         )
     return True
 
@@ -1059,8 +1101,12 @@ def record_award(
             case,
             kind="legal_aid_award",
             actor=actor,
-            text=_("%(committee)s作出仲裁裁决 %(number)s：%(text)s")
-            % {"committee": link.committee.name, "number": number.strip(), "text": text.strip()},
+            text=recorded(
+                "%(committee)s作出仲裁裁决 %(number)s：%(text)s",
+                committee=link.committee.name,
+                number=number.strip(),
+                text=text.strip(),
+            ),
             is_public=True,
             payload={"link": link.pk, "amount": str(amount) if amount is not None else None},
         )

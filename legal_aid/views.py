@@ -127,7 +127,7 @@ def track(request):
     if number and code:
         if ratelimit.is_limited(request, "lookup"):
             return render(request, "cases/too_many.html", status=429)
-        from cases.api import public_case
+        from cases.public_lookup import public_case
 
         case = public_case(number, code)
         application = (

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation, OrganisationKind
 from accounts.verbs import CONFLICT, INVALID_TARGET, ActionRefused
 from cases.models import CaseStatus, Channel, DisputeCategory, PartySide
+from cases.record import joined, recorded
 from cases.services import CaseInput, PartyInput, file_case, record_event, transition
 from courts.services import stable_key
 from deadlines.models import Deadline
@@ -92,8 +93,11 @@ def register_petition(*, data: PetitionInput, actor) -> tuple[Petition, str]:
             allowed_from=[CaseStatus.RECEIVED],
             actor=actor,
             kind="petition_registered",
-            text=_("%(office)s登记信访事项（%(channel)s），15日内告知是否受理。")
-            % {"office": data.office.name, "channel": PetitionChannel(data.channel).label},
+            text=recorded(
+                "%(office)s登记信访事项（%(channel)s），15日内告知是否受理。",
+                office=data.office.name,
+                channel=PetitionChannel(data.channel).label,
+            ),
             payload={"group": data.is_group},
         )
         petition = Petition.objects.create(
@@ -142,8 +146,12 @@ def decide(petition: Petition, *, accepted: bool, notice: str, actor) -> Petitio
             allowed_from=[CaseStatus.ROUTED],
             actor=actor,
             kind="petition_decided",
-            text=(_("信访事项已受理，60日内办结。") if accepted else _("信访事项不予受理。"))
-            + _("已告知信访人：%(notice)s") % {"notice": notice},
+            text=joined(
+                recorded("信访事项已受理，60日内办结。")
+                if accepted
+                else recorded("信访事项不予受理。"),
+                recorded("已告知信访人：%(notice)s", notice=notice),
+            ),
         )
         if accepted:
             start_deadline(case=petition.case, kind="petition_conclude", actor=actor)
@@ -194,11 +202,11 @@ def hand_over(
             kind="petition_handed_over",
             actor=actor,
             is_public=True,
-            text=_("已交办%(org)s%(case)s。")
-            % {
-                "org": target.name,
-                "case": _("，纠纷案件编号%(n)s") % {"n": dispute.number} if dispute else "",
-            },
+            text=recorded(
+                "已交办%(org)s%(case)s。",
+                org=target.name,
+                case=recorded("，纠纷案件编号%(n)s", n=dispute.number) if dispute else "",
+            ),
             payload={"to": target.code, "dispute_case": dispute.pk if dispute else None},
         )
     petition.refresh_from_db()
@@ -230,7 +238,9 @@ def _dispute_case(petition: Petition, target: Organisation, actor):
         actor=actor,
     )
     # Routed at once to the body the office chose, so the routing rules do not move it.
-    return route_manually(case=dispute, organisation=target, actor=None, reason=_("信访部门交办。"))
+    return route_manually(
+        case=dispute, organisation=target, actor=None, reason=recorded("信访部门交办。")
+    )
 
 
 def conclusion_clock(petition: Petition) -> Deadline | None:
@@ -285,7 +295,7 @@ def reply(petition: Petition, *, text: str, actor) -> Petition:
             allowed_from=[CaseStatus.ACCEPTED],
             actor=actor,
             kind="petition_replied",
-            text=_("已书面答复信访人。不服的，可在30日内申请复查。"),
+            text=recorded("已书面答复信访人。不服的，可在30日内申请复查。"),
         )
         start_deadline(case=petition.case, kind="petition_review_request", actor=actor)
     petition.refresh_from_db()
@@ -317,7 +327,7 @@ def request_review(petition: Petition, *, reason: str, actor) -> Petition:
             kind="petition_review_requested",
             actor=actor,
             is_public=True,
-            text=_("信访人申请复查，30日内作出复查意见。"),
+            text=recorded("信访人申请复查，30日内作出复查意见。"),
         )
         start_deadline(case=petition.case, kind="petition_review", actor=actor)
     petition.refresh_from_db()
@@ -335,7 +345,7 @@ def answer_review(petition: Petition, *, text: str, actor) -> Petition:
             kind="petition_reviewed",
             actor=actor,
             is_public=True,
-            text=_("已作出复查意见并书面告知信访人。"),
+            text=recorded("已作出复查意见并书面告知信访人。"),
         )
     petition.refresh_from_db()
     return petition

@@ -14,9 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.models import Organisation
 from cases.models import Case
+from cases.record import recorded
 from cases.services import record_event
 from villages.models import Region
 from zhanjiang_portal import files
@@ -119,11 +121,11 @@ def mark_for_report(
         record_event(
             case,
             kind="report_marked",
-            text=_("报表事项：防止民转刑 %(c)s；防止群体性上访 %(p)s")
-            % {
-                "c": _("是") if prevented_criminal else _("否"),
-                "p": _("是") if prevented_group_petition else _("否"),
-            },
+            text=recorded(
+                "报表事项：防止民转刑 %(c)s；防止群体性上访 %(p)s",
+                c=gettext_lazy("是") if prevented_criminal else gettext_lazy("否"),
+                p=gettext_lazy("是") if prevented_group_petition else gettext_lazy("否"),
+            ),
             actor=actor,
             payload={
                 "prevented_criminal": prevented_criminal,

@@ -1,16 +1,14 @@
-"""The verbs of a hand-off: create (outbox), deliver, push to the receiver's own system, sign
-for, accept, reject, remind and escalate. Each writes its timeline event in its transaction."""
+"""The verbs of a hand-off: create (outbox), deliver, sign for, accept, reject, remind and
+escalate. Each writes its timeline event in its transaction. The push to the receiver's own
+system is in ``transfers.push``."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
-import http.client
-import json
 import logging
-import urllib.error
-import urllib.request
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -23,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from accounts.verbs import ActionRefused
+from cases.record import recorded
 from cases.services import record_event
 from notifications.services import notify_organisation
 from zhanjiang_portal.queueing import queue_after_commit
@@ -88,12 +87,12 @@ def create_transfer(
             case,
             kind="transfer_created",
             actor=actor,
-            text=_("%(from)s向%(to)s发起%(kind)s。")
-            % {
-                "from": from_organisation.name,
-                "to": to_organisation.name,
-                "kind": TransferKind(kind).label,
-            },
+            text=recorded(
+                "%(from)s向%(to)s发起%(kind)s。",
+                **{"from": from_organisation.name},
+                to=to_organisation.name,
+                kind=TransferKind(kind).label,
+            ),
             payload={"transfer": transfer.pk, "kind": kind, "consent": has_consent},
         )
         queue_delivery(transfer.pk)
@@ -139,120 +138,10 @@ def deliver_transfer(transfer_id: int) -> bool:
         record_event(
             transfer.case,
             kind="transfer_delivered",
-            text=_("已送达%(to)s，等待签收。") % {"to": transfer.to_organisation.name},
+            text=recorded("已送达%(to)s，等待签收。", to=transfer.to_organisation.name),
             payload={"transfer": transfer.pk},
         )
     return True
-
-
-def transfer_document(transfer: Transfer) -> dict:
-    """What the receiver's own system is sent."""
-    return {
-        "idempotency_key": str(transfer.idempotency_key),
-        "kind": transfer.kind,
-        "case_number": transfer.case.number,
-        "from": transfer.from_organisation.code,
-        "to": transfer.to_organisation.code,
-        "note": transfer.note,
-        "payload": transfer.payload,
-        "created_at": transfer.created_at.isoformat(),
-    }
-
-
-def sign(secret: str, body: bytes) -> str:
-    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
-
-
-def backoff_seconds(attempt: int) -> float:
-    base = settings.TRANSFER_EXTERNAL_RETRY_BASE_SECONDS
-    return min(base * 2 ** max(attempt - 1, 0), settings.TRANSFER_EXTERNAL_RETRY_MAX_SECONDS)
-
-
-def push_external(transfer_id: int) -> float | None:
-    """POST the transfer to the receiver's own system; at-least-once, so the receiver
-    de-duplicates on the Idempotency-Key header (always the transfer's own key).
-
-    Returns the seconds until the next attempt, or None when nothing is left to do. The
-    attempt is claimed by moving next_attempt_at a lease ahead, so two workers never post at
-    once, and a worker that dies mid-post leaves it for the sweep once the lease runs out.
-    """
-    now = timezone.now()
-    lease = dt.timedelta(seconds=settings.TRANSFER_EXTERNAL_LEASE_SECONDS)
-    claimed = (
-        Transfer.objects.filter(
-            pk=transfer_id, external_status=ExternalStatus.PENDING, next_attempt_at__lte=now
-        )
-        .exclude(status=TransferStatus.PENDING)
-        .update(next_attempt_at=now + lease, external_attempts=F("external_attempts") + 1)
-    )
-    if not claimed:
-        return None
-    transfer = Transfer.objects.select_related("case", "from_organisation", "to_organisation").get(
-        pk=transfer_id
-    )
-    endpoint = ExternalEndpoint.objects.filter(
-        organisation_id=transfer.to_organisation_id, is_active=True
-    ).first()
-    if endpoint is None:
-        Transfer.objects.filter(pk=transfer_id).update(
-            external_status=ExternalStatus.NONE, next_attempt_at=None
-        )
-        return None
-    error = _post(endpoint, transfer)
-    if not error:
-        _record_acknowledgement(transfer)
-        return None
-    wait = backoff_seconds(transfer.external_attempts)
-    Transfer.objects.filter(pk=transfer_id, external_status=ExternalStatus.PENDING).update(
-        next_attempt_at=timezone.now() + dt.timedelta(seconds=wait), last_error=error[:300]
-    )
-    return wait
-
-
-def _post(endpoint: ExternalEndpoint, transfer: Transfer) -> str:
-    """An empty string when the receiver acknowledged (2xx), else what went wrong."""
-    body = json.dumps(transfer_document(transfer), ensure_ascii=False).encode()
-    request = urllib.request.Request(
-        endpoint.callback_url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json; charset=utf-8",
-            "Idempotency-Key": str(transfer.idempotency_key),
-            "X-Portal-Signature": sign(endpoint.secret, body),
-        },
-    )
-    try:
-        with urllib.request.urlopen(
-            request, timeout=settings.TRANSFER_EXTERNAL_TIMEOUT_SECONDS
-        ) as response:
-            return "" if 200 <= response.status < 300 else f"HTTP {response.status}"
-    except urllib.error.HTTPError as exc:
-        return f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
-        # Anything the network or a misconfigured endpoint throws is a failed attempt to
-        # retry, never a crashed task.
-        return f"{type(exc).__name__}: {exc}"
-
-
-def _record_acknowledgement(transfer: Transfer) -> None:
-    with transaction.atomic():
-        now = timezone.now()
-        done = Transfer.objects.filter(
-            pk=transfer.pk, external_status=ExternalStatus.PENDING
-        ).update(
-            external_status=ExternalStatus.ACKNOWLEDGED,
-            external_acknowledged_at=now,
-            next_attempt_at=None,
-            last_error="",
-        )
-        if done:
-            record_event(
-                transfer.case,
-                kind="transfer_acknowledged",
-                text=_("%(to)s的业务系统已确认收到。") % {"to": transfer.to_organisation.name},
-                payload={"transfer": transfer.pk},
-            )
 
 
 def sweep_transfers(batch: int | None = None) -> tuple[int, list[int]]:
@@ -304,7 +193,7 @@ def sign_for(transfer: Transfer, *, actor) -> Transfer:
             transfer.case,
             kind="transfer_signed_for",
             actor=actor,
-            text=_("%(to)s已签收。") % {"to": transfer.to_organisation.name},
+            text=recorded("%(to)s已签收。", to=transfer.to_organisation.name),
             payload={"transfer": transfer.pk},
         )
     transfer.refresh_from_db()
@@ -363,11 +252,12 @@ def _answer(transfer: Transfer, *, actor, status: str, note: str = "", **fields)
 
 def _record_answer(transfer: Transfer, *, actor, note: str) -> None:
     if transfer.status == TransferStatus.REJECTED:
-        text = _("%(to)s退回：%(reason)s。%(text)s") % {
-            "to": transfer.to_organisation.name,
-            "reason": transfer.refusal_reason.name,
-            "text": transfer.refusal_text,
-        }
+        text = recorded(
+            "%(to)s退回：%(reason)s。%(text)s",
+            to=transfer.to_organisation.name,
+            reason=transfer.refusal_reason.name,
+            text=transfer.refusal_text,
+        )
         notify_organisation(
             transfer.from_organisation,
             kind="transfer_rejected",
@@ -381,7 +271,7 @@ def _record_answer(transfer: Transfer, *, actor, note: str) -> None:
             link_url=reverse("transfers:inbox"),
         )
     else:
-        text = _("%(to)s已接收。%(note)s") % {"to": transfer.to_organisation.name, "note": note}
+        text = recorded("%(to)s已接收。%(note)s", to=transfer.to_organisation.name, note=note)
     record_event(
         transfer.case,
         kind=f"transfer_{transfer.status}",
@@ -394,6 +284,85 @@ def _record_answer(transfer: Transfer, *, actor, note: str) -> None:
     )
 
 
+@dataclass(frozen=True)
+class Reminder:
+    """One step of the clocks on an unanswered transfer: which transfers are due (given the
+    working-days cutoff), the timestamp that claims the step, whom to tell and what, and the
+    timeline entry it leaves."""
+
+    stamp: str
+    due: Callable[[dt.datetime], dict[str, Any]]
+    related: tuple[str, ...]
+    whom: Callable[[Transfer], Organisation]
+    notification: str
+    title: Callable[[Transfer, Organisation], str]
+    event: str
+    text: Callable[[Transfer, Organisation], str]
+    claim_also: dict[str, Any] = field(default_factory=dict)
+    payload: Callable[[Transfer, Organisation], dict[str, Any]] = lambda transfer, whom: (
+        {"transfer": transfer.pk}
+    )
+    escalates: bool = False
+
+
+REMINDERS: tuple[Reminder, ...] = (
+    # The first clock (签收): the receiver has not even opened it.
+    Reminder(
+        stamp="sign_for_reminded_at",
+        due=lambda cutoff: {
+            "signed_for_at__isnull": True,
+            "sign_for_reminded_at__isnull": True,
+            "delivered_at__lt": timezone.now()
+            - dt.timedelta(hours=settings.TRANSFER_SIGN_FOR_HOURS),
+        },
+        related=("case", "to_organisation"),
+        claim_also={"signed_for_at__isnull": True},
+        whom=lambda transfer: transfer.to_organisation,
+        notification="transfer_sign_for_reminder",
+        title=lambda transfer, whom: (
+            _("请签收：%(case)s的%(kind)s")
+            % {"case": transfer.case.number, "kind": transfer.get_kind_display()}
+        ),
+        event="transfer_sign_for_reminded",
+        text=lambda transfer, whom: recorded(
+            "%(to)s超时未签收，已提醒。", to=transfer.to_organisation.name
+        ),
+    ),
+    # The answer clock (催办): delivered and silent for the working days.
+    Reminder(
+        stamp="reminded_at",
+        due=lambda cutoff: {"reminded_at__isnull": True, "delivered_at__lt": cutoff},
+        related=("case", "to_organisation"),
+        whom=lambda transfer: transfer.to_organisation,
+        notification="transfer_reminder",
+        title=lambda transfer, whom: (
+            _("催办：%(case)s的%(kind)s尚未处理")
+            % {"case": transfer.case.number, "kind": transfer.get_kind_display()}
+        ),
+        event="transfer_reminded",
+        text=lambda transfer, whom: recorded(
+            "%(to)s逾期未处理，已催办。", to=transfer.to_organisation.name
+        ),
+    ),
+    # Still silent as long again after the reminder (督办): the supervisor is told.
+    Reminder(
+        stamp="escalated_at",
+        due=lambda cutoff: {"escalated_at__isnull": True, "reminded_at__lt": cutoff},
+        related=("case", "to_organisation__parent", "from_organisation"),
+        whom=lambda transfer: transfer.to_organisation.parent or transfer.from_organisation,
+        notification="transfer_escalated",
+        title=lambda transfer, whom: (
+            _("督办：%(to)s逾期未处理%(case)s")
+            % {"to": transfer.to_organisation.name, "case": transfer.case.number}
+        ),
+        event="transfer_escalated",
+        text=lambda transfer, whom: recorded("催办后仍未处理，已报%(sup)s督办。", sup=whom.name),
+        payload=lambda transfer, whom: {"transfer": transfer.pk, "supervisor": whom.pk},
+        escalates=True,
+    ),
+)
+
+
 def remind_unanswered(today: dt.date | None = None) -> tuple[int, int]:
     """Remind receivers that have not signed for a transfer within the sign-for hours;
     remind those silent for the configured working days, then escalate to the receiver's
@@ -403,21 +372,15 @@ def remind_unanswered(today: dt.date | None = None) -> tuple[int, int]:
     days = settings.TRANSFER_ANSWER_WORKING_DAYS
     cutoff = _start_of_day_after(working_days_ago(today, days))
     reminded = escalated = 0
-    for transfer in Transfer.objects.filter(
-        status=TransferStatus.DELIVERED,
-        signed_for_at__isnull=True,
-        sign_for_reminded_at__isnull=True,
-        delivered_at__lt=timezone.now() - dt.timedelta(hours=settings.TRANSFER_SIGN_FOR_HOURS),
-    ).select_related("case", "to_organisation")[:500]:
-        reminded += _remind_sign_for(transfer)
-    for transfer in Transfer.objects.filter(
-        status=TransferStatus.DELIVERED, reminded_at__isnull=True, delivered_at__lt=cutoff
-    ).select_related("case", "to_organisation")[:500]:
-        reminded += _remind(transfer)
-    for transfer in Transfer.objects.filter(
-        status=TransferStatus.DELIVERED, escalated_at__isnull=True, reminded_at__lt=cutoff
-    ).select_related("case", "to_organisation__parent", "from_organisation")[:500]:
-        escalated += _escalate(transfer)
+    for reminder in REMINDERS:
+        for transfer in Transfer.objects.filter(
+            status=TransferStatus.DELIVERED, **reminder.due(cutoff)
+        ).select_related(*reminder.related)[:500]:
+            sent = _send_reminder(reminder, transfer)
+            if reminder.escalates:
+                escalated += sent
+            else:
+                reminded += sent
     return reminded, escalated
 
 
@@ -425,69 +388,24 @@ def _start_of_day_after(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
 
 
-def _remind_sign_for(transfer: Transfer) -> int:
-    """The first clock (签收): the receiver has not even opened it."""
+def _send_reminder(reminder: Reminder, transfer: Transfer) -> int:
+    """Claim the step by setting its timestamp, then tell and record; 0 when it was done."""
+    whom = reminder.whom(transfer)
     with transaction.atomic():
         if not Transfer.objects.filter(
-            pk=transfer.pk, sign_for_reminded_at__isnull=True, signed_for_at__isnull=True
-        ).update(sign_for_reminded_at=timezone.now()):
+            pk=transfer.pk, **{f"{reminder.stamp}__isnull": True}, **reminder.claim_also
+        ).update(**{reminder.stamp: timezone.now()}):
             return 0
         notify_organisation(
-            transfer.to_organisation,
-            kind="transfer_sign_for_reminder",
-            title=_("请签收：%(case)s的%(kind)s")
-            % {"case": transfer.case.number, "kind": transfer.get_kind_display()},
+            whom,
+            kind=reminder.notification,
+            title=reminder.title(transfer, whom),
             link_url=reverse("transfers:inbox"),
         )
         record_event(
             transfer.case,
-            kind="transfer_sign_for_reminded",
-            text=_("%(to)s超时未签收，已提醒。") % {"to": transfer.to_organisation.name},
-            payload={"transfer": transfer.pk},
-        )
-    return 1
-
-
-def _remind(transfer: Transfer) -> int:
-    with transaction.atomic():
-        if not Transfer.objects.filter(pk=transfer.pk, reminded_at__isnull=True).update(
-            reminded_at=timezone.now()
-        ):
-            return 0
-        notify_organisation(
-            transfer.to_organisation,
-            kind="transfer_reminder",
-            title=_("催办：%(case)s的%(kind)s尚未处理")
-            % {"case": transfer.case.number, "kind": transfer.get_kind_display()},
-            link_url=reverse("transfers:inbox"),
-        )
-        record_event(
-            transfer.case,
-            kind="transfer_reminded",
-            text=_("%(to)s逾期未处理，已催办。") % {"to": transfer.to_organisation.name},
-            payload={"transfer": transfer.pk},
-        )
-    return 1
-
-
-def _escalate(transfer: Transfer) -> int:
-    supervisor = transfer.to_organisation.parent or transfer.from_organisation
-    with transaction.atomic():
-        if not Transfer.objects.filter(pk=transfer.pk, escalated_at__isnull=True).update(
-            escalated_at=timezone.now()
-        ):
-            return 0
-        notify_organisation(
-            supervisor,
-            kind="transfer_escalated",
-            title=_("督办：%(to)s逾期未处理%(case)s")
-            % {"to": transfer.to_organisation.name, "case": transfer.case.number},
-            link_url=reverse("transfers:inbox"),
-        )
-        record_event(
-            transfer.case,
-            kind="transfer_escalated",
-            text=_("催办后仍未处理，已报%(sup)s督办。") % {"sup": supervisor.name},
-            payload={"transfer": transfer.pk, "supervisor": supervisor.pk},
+            kind=reminder.event,
+            text=reminder.text(transfer, whom),
+            payload=reminder.payload(transfer, whom),
         )
     return 1

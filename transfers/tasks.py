@@ -1,4 +1,4 @@
-"""Celery tasks over transfers.services. Every task takes an id and is idempotent: the
+"""Celery tasks over transfers.services and transfers.push. Every task takes an id and is idempotent: the
 internal delivery is exactly-once (a conditional claim), the external push at-least-once
 with the receiver de-duplicating on the idempotency key. Waits longer than
 TRANSFER_QUEUE_MAX_COUNTDOWN live in the database (next_attempt_at), never in the broker."""
@@ -10,7 +10,7 @@ from django.conf import settings
 
 from zhanjiang_portal.queueing import queue_after_commit
 
-from . import services
+from . import push, services
 
 
 @shared_task(name="transfers.deliver", acks_late=True, ignore_result=True)
@@ -25,7 +25,7 @@ def push_external_task(transfer_id: int) -> None:
 
 
 def _push(transfer_id: int) -> None:
-    wait = services.push_external(transfer_id)
+    wait = push.push_external(transfer_id)
     if wait is not None and wait <= settings.TRANSFER_QUEUE_MAX_COUNTDOWN:
         queue_after_commit(push_external_task, transfer_id, countdown=wait)
 

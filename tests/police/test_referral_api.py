@@ -11,7 +11,8 @@ from police.models import AccidentReferral
 from tests.conftest import make_staff, org
 from tests.transfers.conftest import ExternalReceiver
 from transfers.models import ExternalEndpoint, Transfer
-from transfers.services import deliver_transfer, push_external
+from transfers.push import push_external
+from transfers.services import deliver_transfer
 
 from .helpers import REPORT, URL, police_client, referral_payload
 

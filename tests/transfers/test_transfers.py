@@ -14,7 +14,7 @@ from accounts.verbs import ActionRefused
 from notifications.models import Notification
 from tests.cases.factories import a_case
 from tests.conftest import make_staff, org
-from transfers import services
+from transfers import push, services
 from transfers.models import Transfer
 
 from .factories import a_transfer
@@ -220,12 +220,12 @@ def test_a_result_is_posted_to_the_courts_own_system_and_retried_with_backoff(
     )
     services.deliver_transfer(transfer.pk)
 
-    first_wait = services.push_external(transfer.pk)
-    not_due_yet = services.push_external(transfer.pk)
+    first_wait = push.push_external(transfer.pk)
+    not_due_yet = push.push_external(transfer.pk)
     Transfer.objects.filter(pk=transfer.pk).update(next_attempt_at=timezone.now())
-    second_wait = services.push_external(transfer.pk)
+    second_wait = push.push_external(transfer.pk)
     Transfer.objects.filter(pk=transfer.pk).update(next_attempt_at=timezone.now())
-    done = services.push_external(transfer.pk)
+    done = push.push_external(transfer.pk)
 
     assert (first_wait, not_due_yet, second_wait, done) == (30, None, 60, None)
     transfer.refresh_from_db()
