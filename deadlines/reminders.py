@@ -231,6 +231,13 @@ def _plan(deadline: Deadline, now, directory: Directory, plan: Plan) -> None:
 
 def _words(deadline: Deadline, stage: Stage, directory: Directory) -> tuple[str, str]:
     assignee = deadline.case.assignee
+    owner = deadline.organisation
+    if owner is not None:
+        responsible = owner.name
+    elif assignee is not None:
+        responsible = assignee.get_full_name() or assignee.get_username()
+    else:
+        responsible = "未指定"
     return render(
         stage.event,
         case_number=deadline.case.number,
@@ -238,13 +245,7 @@ def _words(deadline: Deadline, stage: Stage, directory: Directory) -> tuple[str,
         days=stage.days,
         due=date_format(timezone.localtime(deadline.due_at), "Y年n月j日"),
         working_days=deadline.rule.escalate_after_working_days,
-        responsible=(
-            deadline.organisation.name
-            if deadline.organisation_id is not None
-            else (assignee.get_full_name() or assignee.get_username())
-            if assignee
-            else "未指定"
-        ),
+        responsible=responsible,
     )
 
 
