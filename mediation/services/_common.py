@@ -8,10 +8,11 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_noop
 
 from accounts.verbs import ActionRefused
 from cases.models import Case, PartySide
+from cases.record import recorded
 from cases.services import transition
 from deadlines.invitations import text_party
 from deadlines.services import meet_deadlines
@@ -41,13 +42,13 @@ def _move(case: Case, verb: str, **kwargs) -> Case:
     return transition(case, allowed_from=ALLOWED_FROM[verb], **kwargs)
 
 
-# What each text to the parties leaves on the public timeline: who was told what, never the
-# number it went to.
+# What each text to the parties leaves on the public timeline (message ids, recorded in
+# Chinese): who was told what, never the number it went to.
 SMS_TIMELINE = {
-    "session_scheduled": gettext_lazy("已短信通知%(side)s%(name)s调解时间和地点。"),
-    "session_moved": gettext_lazy("已短信通知%(side)s%(name)s调解改期后的时间和地点。"),
-    "session_cancelled": gettext_lazy("已短信通知%(side)s%(name)s该次调解取消。"),
-    "decision_made": gettext_lazy("已短信通知%(side)s%(name)s处理结果。"),
+    "session_scheduled": gettext_noop("已短信通知%(side)s%(name)s调解时间和地点。"),
+    "session_moved": gettext_noop("已短信通知%(side)s%(name)s调解改期后的时间和地点。"),
+    "session_cancelled": gettext_noop("已短信通知%(side)s%(name)s该次调解取消。"),
+    "decision_made": gettext_noop("已短信通知%(side)s%(name)s处理结果。"),
 }
 
 
@@ -66,8 +67,9 @@ def _text_parties(case: Case, *, event: str, actor, key: str, **facts) -> int:
             party=party,
             event=event,
             actor=actor,
-            timeline_text=str(SMS_TIMELINE[event])
-            % {"side": party.get_side_display(), "name": party.name},
+            timeline_text=recorded(
+                SMS_TIMELINE[event], side=PartySide(party.side).label, name=party.name
+            ),
             dedupe_key=f"mediation:{key}:{party.pk}"[:120],
             **facts,
         )

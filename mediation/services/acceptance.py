@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from cases.models import Case, CaseStatus
+from cases.record import RecordText, recorded
 from cases.services import ConcurrentChange, record_event
 from deadlines.services import start_deadline
 from notifications.services import notify_staff
@@ -33,10 +34,10 @@ def _pick(case: Case, organisation: Organisation, requested_id: int | None):
     return get_user_model().objects.get(pk=chosen.user_id) if chosen else None
 
 
-def _assignment_text(mediator, organisation: Organisation) -> str:
+def _assignment_text(mediator, organisation: Organisation) -> RecordText:
     if mediator is None:
-        return _("%(org)s将尽快安排调解员。") % {"org": organisation.name}
-    return _("由调解员%(name)s承办。") % {"name": _name(mediator)}
+        return recorded("%(org)s将尽快安排调解员。", org=organisation.name)
+    return recorded("由调解员%(name)s承办。", name=_name(mediator))
 
 
 def _after_assignment(case: Case, mediator, *, previous: int | None) -> None:
@@ -74,7 +75,7 @@ def _assign(case: Case, actor) -> Case:
         return _give_to(case, mediator, actor, kind="assigned", reason="")
 
 
-def _give_to(case: Case, mediator, actor, *, kind: str, reason: str) -> Case:
+def _give_to(case: Case, mediator, actor, *, kind: str, reason: RecordText | str) -> Case:
     verb = "assign" if kind == "assigned" else "reassign"
     previous = case.assignee_id
     case = _move(
@@ -83,7 +84,7 @@ def _give_to(case: Case, mediator, actor, *, kind: str, reason: str) -> Case:
         to=case.status,
         actor=actor,
         kind=kind,
-        text=f"{_assignment_text(mediator, case.organisation)}{reason}",
+        text=_assignment_text(mediator, case.organisation) + reason,
         payload={"mediator": mediator.pk},
         assignee=mediator,
     )
@@ -102,7 +103,7 @@ def request_mediator(*, case: Case, mediator, actor) -> None:
             case,
             kind="mediator_requested",
             actor=actor,
-            text=_("当事人选择调解员%(name)s。") % {"name": _name(mediator)},
+            text=recorded("当事人选择调解员%(name)s。", name=_name(mediator)),
         )
 
 
@@ -115,7 +116,11 @@ def reassign(*, case: Case, mediator, actor, reason: str) -> Case:
         raise MediationRefused(_("该调解员不在承办机构名册中，或与当事人存在利害关系，不能承办。"))
     with transaction.atomic():
         return _give_to(
-            case, mediator, actor, kind="reassigned", reason=_("改派理由：%s") % reason.strip()
+            case,
+            mediator,
+            actor,
+            kind="reassigned",
+            reason=recorded("改派理由：%s", reason.strip()),
         )
 
 
@@ -133,8 +138,11 @@ def accept(*, case: Case, actor) -> Case:
                 to=CaseStatus.ACCEPTED,
                 actor=actor,
                 kind="accepted",
-                text=_("%(org)s已受理，调解员%(name)s承办。")
-                % {"org": case.organisation.name, "name": _name(actor)},
+                text=recorded(
+                    "%(org)s已受理，调解员%(name)s承办。",
+                    org=case.organisation.name,
+                    name=_name(actor),
+                ),
                 assignee=actor,
             )
             _file(case)
@@ -166,7 +174,7 @@ def decline(*, case: Case, actor, reason: str) -> Case:
             to=CaseStatus.ROUTED,
             actor=actor,
             kind="declined",
-            text=_("调解员%(name)s不能承办：%(reason)s") % {"name": _name(actor), "reason": reason},
+            text=recorded("调解员%(name)s不能承办：%(reason)s", name=_name(actor), reason=reason),
             is_public=False,
             assignee=None,
         )
@@ -179,7 +187,7 @@ def not_accept(*, case: Case, actor, reason: str) -> Case:
     VERBS.check("not_accept", actor, case)
     if not reason.strip():
         raise ValidationError({"reason": _("请填写不予受理的理由。")})
-    text = _("不予受理：%s") % reason.strip()
+    text = recorded("不予受理：%s", reason.strip())
     return _finish(
         case,
         "not_accept",

@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cases.models import Case, CaseStatus
+from cases.record import recorded
 from cases.services import record_event
 
 from ..models import (
@@ -25,18 +27,22 @@ from ..models import (
     MediationFile,
     MediationSession,
     Outcome,
+    Performance,
     SessionStatus,
 )
 from ..verbs import ALLOWED_FROM, VERBS
 from ._common import MediationRefused, _finish, _move
 
+# What the parties are told when mediation ends without agreement (人民调解法 §26).
+OTHER_ROUTES = gettext_noop(
+    "当事人可以依法通过其他途径解决：向人民法院起诉；劳动争议可申请劳动人事争议仲裁；"
+    "经济困难的可申请法律援助；也可向信访部门反映。"
+)
+
 
 def other_routes_text() -> str:
     """What the parties are told when mediation ends without agreement (人民调解法 §26)."""
-    return _(
-        "当事人可以依法通过其他途径解决：向人民法院起诉；劳动争议可申请劳动人事争议仲裁；"
-        "经济困难的可申请法律援助；也可向信访部门反映。"
-    )
+    return _(OTHER_ROUTES)
 
 
 # Outcomes ---------------------------------------------------------------------------------------
@@ -149,7 +155,7 @@ def record_agreement(
             CaseStatus.AGREEMENT,
             outcome,
             actor,
-            _("调解成功，达成%(kind)s。") % {"kind": label},
+            recorded("调解成功，达成%(kind)s。", kind=label),
             payload={
                 "agreement": agreement_summary(terms, text),
                 "agreement_id": agreement.pk,
@@ -168,20 +174,20 @@ def record_agreement(
 
 
 def fail(*, case: Case, actor, reason: str) -> Case:
-    cause = _("（原因：%s）") % reason.strip() if reason.strip() else ""
-    text = f"{_('调解不成。')}{cause}{other_routes_text()}"
+    cause = recorded("（原因：%s）", reason.strip()) if reason.strip() else ""
+    text = recorded("调解不成。") + cause + recorded(OTHER_ROUTES)
     return _finish(case, "fail", CaseStatus.FAILED, Outcome.FAILED, actor, text)
 
 
 def withdraw(*, case: Case, actor, reason: str = "") -> Case:
-    text = _("申请人撤回调解申请。") + reason.strip()
+    text = recorded("申请人撤回调解申请。") + reason.strip()
     return _finish(case, "withdraw", CaseStatus.WITHDRAWN, Outcome.WITHDRAWN, actor, text)
 
 
 def terminate(*, case: Case, actor, reason: str) -> Case:
     if not reason.strip():
         raise ValidationError({"reason": _("请填写终止调解的理由。")})
-    text = f"{_('调解终止：%s。') % reason.strip()}{other_routes_text()}"
+    text = recorded("调解终止：%s。", reason.strip()) + recorded(OTHER_ROUTES)
     return _finish(
         case,
         "terminate",
@@ -205,7 +211,7 @@ def close(*, case: Case, actor, note: str = "") -> Case:
         to=CaseStatus.CLOSED,
         actor=actor,
         kind="closed",
-        text=_("已结案。") + note.strip(),
+        text=recorded("已结案。") + note.strip(),
     )
 
 
@@ -240,7 +246,7 @@ def record_follow_up(
             case,
             kind="follow_up",
             actor=actor,
-            text=_("回访：协议%(state)s。") % {"state": follow_up.get_performance_display()},
+            text=recorded("回访：协议%(state)s。", state=Performance(performance).label),
             payload={"performance": performance},
         )
         return follow_up
@@ -266,7 +272,7 @@ def _request_judicial(case: Case, actor) -> Case:
             kind="judicial_confirmation_requested",
             actor=actor,
             is_public=True,
-            text=_(
+            text=recorded(
                 "当事人已申请司法确认（协议生效之日起 30 日内共同向人民法院申请；"
                 "经法院确认后，一方不履行的，对方可以申请强制执行）。"
             ),

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from accounts.access import staffed_organisations
 from accounts.models import CourtJurisdiction, Organisation, Role
 from cases.models import Case
+from cases.record import recorded
 from cases.services import record_event
 from transfers.models import TransferKind
 
@@ -80,7 +81,7 @@ def refer(
         )
     route = Referral(referral).label
     if referral == Referral.COURT and receiver is not None:
-        route = _("向%(court)s起诉") % {"court": receiver.name}
+        route = recorded("向%(court)s起诉", court=receiver.name)
     with transaction.atomic():
         if referral in REFERRAL_TRANSFERS:
             _hand_off(
@@ -100,7 +101,7 @@ def refer(
             kind="referred",
             actor=actor,
             is_public=True,
-            text=_("已引导当事人：%(route)s。%(note)s") % {"route": route, "note": note.strip()},
+            text=recorded("已引导当事人：%(route)s。%(note)s", route=route, note=note.strip()),
             payload={"referral": referral, "to": receiver.code if receiver else None},
         )
         return case

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from cases.models import Case, CaseStatus
+from cases.record import recorded
 from cases.services import transition
 from deadlines.services import meet_deadlines
 from transfers.models import TransferKind
@@ -38,8 +39,8 @@ def route_manually(*, case: Case, organisation: Organisation, actor, reason: str
         raise ValidationError(
             {"organisation": _("只能分派至本案所在村、镇的调解委员会或本县（区）中心的工作室。")}
         )
-    text = _("人工分派至%(org)s。") % {"org": organisation.name}
-    choice = RouteChoice(organisation, None, f"{text}{reason}")
+    text = recorded("人工分派至%(org)s。", org=organisation.name)
+    choice = RouteChoice(organisation, None, text + reason)
     return _apply_route(case, choice, actor, manual=True)
 
 
@@ -132,8 +133,12 @@ def escalate(
             to=CaseStatus.ROUTED,
             actor=actor,
             kind="escalated",
-            text=_("%(src)s未能化解，上交%(dst)s。理由：%(reason)s")
-            % {"src": case.organisation.name, "dst": target.name, "reason": reason.strip()}
+            text=recorded(
+                "%(src)s未能化解，上交%(dst)s。理由：%(reason)s",
+                src=case.organisation.name,
+                dst=target.name,
+                reason=reason.strip(),
+            )
             + placement.note,
             payload={"from": case.organisation.code, "to": target.code},
             organisation=target,

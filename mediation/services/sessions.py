@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from cases.models import Case, CaseStatus
+from cases.record import recorded
 from cases.services import record_event
 from notifications.services import notify_staff
 
@@ -35,7 +36,7 @@ def _start(case: Case, actor) -> Case:
         to=CaseStatus.IN_MEDIATION,
         actor=actor,
         kind="mediation_started",
-        text=_("调解开始。"),
+        text=recorded("调解开始。"),
     )
 
 
@@ -72,8 +73,9 @@ def schedule_session(
             kind="session_scheduled",
             actor=actor,
             is_public=True,
-            text=_("已安排调解：%(when)s，地点：%(where)s。请当事人按时到场。")
-            % {"when": when, "where": where},
+            text=recorded(
+                "已安排调解：%(when)s，地点：%(where)s。请当事人按时到场。", when=when, where=where
+            ),
             payload={"session": session.pk},
         )
         _text_session(case, session, "session_scheduled", actor, key=f"session:{session.pk}")
@@ -114,7 +116,7 @@ def move_session(
             kind="session_moved",
             actor=actor,
             is_public=True,
-            text=_("调解改期：%(when)s，地点：%(where)s。") % {"when": when, "where": where},
+            text=recorded("调解改期：%(when)s，地点：%(where)s。", when=when, where=where),
             payload={"session": session.pk},
         )
         stamp = f"{session.pk}:{starts_at.timestamp():.0f}"
@@ -141,7 +143,7 @@ def cancel_session(*, session: MediationSession, actor, reason: str) -> Mediatio
             kind="session_cancelled",
             actor=actor,
             is_public=True,
-            text=_("原定%(when)s的调解已取消，另行通知。") % {"when": when},
+            text=recorded("原定%(when)s的调解已取消，另行通知。", when=when),
             payload={"session": session.pk, "reason": reason.strip()[:300]},
         )
         _text_session(case, session, "session_cancelled", actor, key=f"cancel:{session.pk}")
@@ -233,7 +235,7 @@ def record_session(
             case,
             kind="session_held",
             actor=actor,
-            text=_("已记录调解笔录及到场情况。"),
+            text=recorded("已记录调解笔录及到场情况。"),
             payload={"session": session.pk},
         )
         session.refresh_from_db()
