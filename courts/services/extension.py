@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.record import recorded
 from deadlines.models import Deadline
 from deadlines.services import DeadlineRefused, apply_extension
 from notifications.recipients import Directory
@@ -76,13 +77,13 @@ def extend_pre_litigation(
             _("延长天数须为1至%(left)s天（累计不超过%(cap)s天）。")
             % {"left": max(cap - already, 0), "cap": cap}
         )
-    agreed = _("经双方当事人同意延长%(days)s天。") % {"days": days}
+    agreed = recorded("经双方当事人同意延长%(days)s天。", days=days)
     try:
         with transaction.atomic():
             apply_extension(
                 clock,
                 new_due_date=clock.due_date + dt.timedelta(days=days),
-                reason=f"{agreed}{reason.strip()}",
+                reason=agreed + reason.strip(),
                 approved_by=approved_by,
                 actor=actor,
             )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from accounts.access import staffed_organisations
 from accounts.models import Organisation, OrganisationKind
 from cases.models import CaseIdentifier, CaseStatus, DisputeCategory, IdentifierKind
+from cases.record import recorded
 from cases.services import (
     CaseInput,
     PartyInput,
@@ -222,14 +223,14 @@ def dispatch_pre_litigation(
     placement = receiver_for(plc.case, target)
     target = placement.organisation
     with transaction.atomic():
-        accept_by_work(transfer, actor=actor, note=_("分派至%(org)s。") % {"org": target.name})
+        accept_by_work(transfer, actor=actor, note=recorded("分派至%(org)s。", org=target.name))
         transition(
             plc.case,
             to=CaseStatus.ROUTED,
             allowed_from=[CaseStatus.RECEIVED],
             actor=actor,
             kind="dispatched",
-            text=_("司法局已分派至%(org)s调解。") % {"org": target.name} + placement.note,
+            text=recorded("司法局已分派至%(org)s调解。", org=target.name) + placement.note,
             organisation=target,
         )
         now = timezone.now()
@@ -261,7 +262,7 @@ def on_delegation_rejected(transfer: Transfer, actor) -> None:
         allowed_from=[CaseStatus.RECEIVED],
         actor=actor,
         kind=DELEGATION_REJECTED,
-        text=_("司法局退回法院：%(reason)s") % {"reason": transfer.refusal_reason.name},
+        text=recorded("司法局退回法院：%(reason)s", reason=transfer.refusal_reason.name),
     )
     meet_deadlines(case=plc.case, kind="pre_litigation")
 
@@ -330,8 +331,9 @@ def record_filing(plc: PreLitigationCase, *, number: str, actor) -> PreLitigatio
             kind="court_filed",
             actor=actor,
             is_public=True,
-            text=_("法院已转立案，案号%(number)s，%(track)s。")
-            % {"number": number, "track": Track(track).label},
+            text=recorded(
+                "法院已转立案，案号%(number)s，%(track)s。", number=number, track=Track(track).label
+            ),
             payload={"number": number, "track": track},
         )
         fast_track.on_filing(plc, track=track, actor=actor)
@@ -363,8 +365,11 @@ def record_success_route(
             kind="court_concluded",
             actor=actor,
             is_public=True,
-            text=_("法院登记：%(route)s%(number)s。")
-            % {"route": SuccessRoute(route).label, "number": f"，{number}" if number else ""},
+            text=recorded(
+                "法院登记：%(route)s%(number)s。",
+                route=SuccessRoute(route).label,
+                number=f"，{number}" if number else "",
+            ),
             payload={"route": route, "number": number},
         )
     plc.refresh_from_db()

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
+from cases.record import recorded
 from cases.services import record_event
 from deadlines.services import meet_deadlines, start_deadline
 
@@ -37,8 +38,11 @@ def request_preservation(
             case,
             kind="preservation_requested",
             actor=actor,
-            text=_("%(who)s申请诉前财产保全，金额%(amount)s元，法院应在48小时内裁定。")
-            % {"who": applicant, "amount": amount},
+            text=recorded(
+                "%(who)s申请诉前财产保全，金额%(amount)s元，法院应在48小时内裁定。",
+                who=applicant,
+                amount=amount,
+            ),
             payload={"preservation": request.pk},
         )
     return request
@@ -65,8 +69,11 @@ def rule_preservation(
             request.case,
             kind="preservation_ruled",
             actor=actor,
-            text=_("法院裁定：%(status)s%(number)s。")
-            % {"status": PreservationStatus(status).label, "number": number},
+            text=recorded(
+                "法院裁定：%(status)s%(number)s。",
+                status=PreservationStatus(status).label,
+                number=number,
+            ),
             payload={"preservation": request.pk, "granted": granted},
         )
     request.refresh_from_db()
