@@ -6,15 +6,22 @@ The value is the Chinese text (the message id is Chinese), so the stored ``text`
 record as written; the message id and its parameters go into the event's payload so that a page
 or the API can show the same entry in English. Parameters that are themselves translatable
 (a status label, an organisation kind) are stored in Chinese and translated when shown;
-people's words and names are shown as typed. A parameter may itself be a ``recorded`` text
-(kept with its message id), and ``joined`` makes one entry of several texts in a row.
+people's words and names are shown as typed.
+
+An entry made of several sentences is the records added together
+(``recorded("调解不成。") + cause + other_routes``): each recorded part keeps its message id,
+and plain text added to one (a reason as typed) is kept as written. A message id with a
+positional ``%s`` takes its value positionally (``recorded("改派理由：%s", reason)``), and a
+parameter that is itself a record (``why=recorded("%(org)s暂无可办理人员", org=...)``) is
+shown in the reader's language too. ``joined(a, b)`` is ``a + b``.
 
 ``dev.py messages`` extracts ``recorded`` as a translation keyword.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeGuard
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.utils import translation
@@ -22,11 +29,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext
 
 PAYLOAD_KEY = "_text"
+# Where an English sentence part ends, the next is set off by a space.
+_SENTENCE_ENDS = frozenset(".!?;:)")
+
+Params = dict[str, Any] | list[Any]
 
 
 def _in_record_language(value: Any) -> Any:
-    if isinstance(value, RecordText):
-        return value
     if isinstance(value, Promise):
         with translation.override(settings.LANGUAGE_CODE):
             return str(value)
@@ -36,37 +45,77 @@ def _in_record_language(value: Any) -> Any:
 
 
 class RecordText(str):
-    """A timeline text as stored (Chinese), remembering its message id and parameters."""
+    """A timeline text as stored (Chinese), remembering its message id and parameters; texts
+    added to it (``+``) are kept as further parts, each with its own message id if it has
+    one."""
 
     msgid: str
-    params: dict[str, Any]
+    params: Params
+    parts: tuple[dict[str, Any], ...]
 
-    def __new__(cls, msgid: str, params: dict[str, Any]) -> RecordText:
-        text = msgid % params if params else msgid
-        instance = super().__new__(cls, text)
-        instance.msgid = msgid
-        instance.params = params
+    def __new__(cls, msgid: str, params: Params) -> RecordText:
+        return cls._of(({"id": msgid, "params": params},))
+
+    @classmethod
+    def _of(cls, parts: tuple[dict[str, Any], ...]) -> RecordText:
+        instance = super().__new__(cls, "".join(_stored(part) for part in parts))
+        instance.parts = parts
+        first = parts[0] if parts else {}
+        instance.msgid = first.get("id", "")
+        instance.params = first.get("params", {})
         return instance
 
+    def __add__(self, other: object) -> RecordText:
+        if not isinstance(other, (str, Promise)):
+            return NotImplemented
+        return RecordText._of(self.parts + _parts_of(other))
+
+    def __radd__(self, other: object) -> RecordText:
+        if not isinstance(other, (str, Promise)):
+            return NotImplemented
+        return RecordText._of(_parts_of(other) + self.parts)
+
     def as_payload(self) -> dict:
-        params = {
-            key: value.as_payload() if isinstance(value, RecordText) else value
-            for key, value in self.params.items()
-        }
-        return {"id": self.msgid, "params": params}
+        if len(self.parts) == 1 and "id" in self.parts[0]:
+            return {"id": self.msgid, "params": self.params}
+        return {"parts": list(self.parts)}
 
 
-def recorded(msgid: str, /, **params: Any) -> RecordText:
+def _parts_of(value: str | Promise) -> tuple[dict[str, Any], ...]:
+    """A text added to a record: a record's own parts, a lazily translated constant by its
+    (Chinese) message id, anything else as written."""
+    if isinstance(value, RecordText):
+        return value.parts
+    if isinstance(value, Promise):
+        return ({"id": _in_record_language(value), "params": {}},)
+    return ({"text": value},) if value else ()
+
+
+def _param(value: Any) -> Any:
+    if isinstance(value, RecordText):
+        return value.as_payload()
+    return _in_record_language(value)
+
+
+def recorded(msgid: str, /, *args: Any, **params: Any) -> RecordText:
     """The Chinese text of a timeline entry; lazily translated parameters are taken in
     Chinese whatever language the person acting reads."""
-    return RecordText(msgid, {key: _in_record_language(v) for key, v in params.items()})
+    if args and params:
+        raise TypeError("recorded() takes positional or named parameters, not both")
+    if args:
+        return RecordText(msgid, [_param(v) for v in args])
+    return RecordText(msgid, {key: _param(v) for key, v in params.items()})
 
 
 def joined(*texts: RecordText) -> RecordText:
     """Several recorded texts as one timeline entry, each shown by its own message id (a
-    decision followed by what the person was told)."""
-    keys = [f"part{n}" for n in range(len(texts))]
-    return RecordText("".join(f"%({key})s" for key in keys), dict(zip(keys, texts, strict=True)))
+    decision followed by what the person was told); the same as adding them."""
+    if not texts:
+        raise TypeError("joined() needs at least one text")
+    result = texts[0]
+    for text in texts[1:]:
+        result = result + text
+    return result
 
 
 def record_payload(text: Any, payload: dict | None) -> tuple[str, dict]:
@@ -78,28 +127,71 @@ def record_payload(text: Any, payload: dict | None) -> tuple[str, dict]:
     return str(_in_record_language(text)), payload
 
 
+def _stored(entry: dict[str, Any]) -> str:
+    return _render(entry, lambda msgid: msgid, lambda value: value, "".join)
+
+
+def _shown(entry: dict[str, Any]) -> str:
+    return _render(
+        entry,
+        gettext,
+        lambda value: gettext(value) if isinstance(value, str) and value else value,
+        _joined,
+    )
+
+
+def _render(
+    entry: dict[str, Any],
+    message: Callable[[str], str],
+    plain: Callable[[Any], Any],
+    join: Callable[[list[str]], str],
+) -> str:
+    """An entry (one message, parts, or text as written) with its parameters filled in:
+    ``message`` gives a message id's text, ``plain`` a parameter's value, ``join`` the parts'
+    text."""
+    if isinstance(entry.get("parts"), list):
+        return join([_render(part, message, plain, join) for part in entry["parts"]])
+    if "id" not in entry:
+        text = entry.get("text", "")
+        if not isinstance(text, str):
+            raise TypeError("text")
+        return text
+
+    def value(v: Any) -> Any:
+        return _render(v, message, plain, join) if isinstance(v, dict) else plain(v)
+
+    params = entry.get("params") or {}
+    if not params:
+        return message(entry["id"])
+    if isinstance(params, list):
+        return message(entry["id"]) % tuple(value(v) for v in params)
+    return message(entry["id"]) % {key: value(v) for key, v in params.items()}
+
+
+def _joined(texts: list[str]) -> str:
+    """Parts as one text; in a language written with spaces, a sentence is set off by one."""
+    if (translation.get_language() or "").startswith("zh"):
+        return "".join(texts)
+    out = ""
+    for text in texts:
+        if out and text and not out[-1].isspace() and not text[0].isspace():
+            starts_word = text[0].isascii() and (text[0].isalnum() or text[0] == "(")
+            if out[-1] in _SENTENCE_ENDS or starts_word:
+                out += " "
+        out += text
+    return out
+
+
 def shown_text(text: str, payload: dict | None) -> str:
-    """A stored timeline text in the active language: by its message id where one was
-    recorded, else the text itself looked up as a message id (entries of older rows and
-    constant texts), else as stored."""
+    """A stored timeline text in the active language: by its message id(s) where recorded,
+    else the text itself looked up as a message id (entries of older rows and constant
+    texts), else as stored."""
     entry = (payload or {}).get(PAYLOAD_KEY) if isinstance(payload, dict) else None
-    if _is_entry(entry):
+    if isinstance(entry, dict) and (
+        isinstance(entry.get("id"), str) or isinstance(entry.get("parts"), list)
+    ):
         try:
             return _shown(entry)
         except (KeyError, TypeError, ValueError, AttributeError):
             return text
     return gettext(text) if text else text
-
-
-def _is_entry(value: Any) -> TypeGuard[dict]:
-    return isinstance(value, dict) and isinstance(value.get("id"), str)
-
-
-def _shown(entry: dict) -> str:
-    shown = {}
-    for key, value in (entry.get("params") or {}).items():
-        if _is_entry(value):
-            shown[key] = _shown(value)
-        else:
-            shown[key] = gettext(value) if isinstance(value, str) and value else value
-    return gettext(entry["id"]) % shown if shown else gettext(entry["id"])

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from accounts.models import Organisation
 from cases.models import CaseStatus, PartySide
+from cases.record import recorded
 from cases.services import PartyInput, transition
 from transfers.models import Transfer
 from transfers.services import deliver_transfer
@@ -59,5 +60,5 @@ def _advance(plc, step: str | None, actor) -> None:
             allowed_from=[CaseStatus.ROUTED],
             actor=actor,
             kind="mediation_failed",
-            text="双方对还款期限分歧较大，调解不成。",
+            text=recorded("双方对还款期限分歧较大，调解不成。"),
         )

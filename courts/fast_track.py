@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from accounts.access import may_act
 from accounts.models import Organisation, Role
 from accounts.verbs import CONFLICT, ActionRefused, Verb, VerbSet
+from cases.record import recorded
 from cases.services import record_event
 from deadlines.models import Deadline
 from deadlines.services import meet_deadlines, start_deadline
@@ -94,8 +95,11 @@ def on_filing(plc: PreLitigationCase, *, track: str, actor) -> FastTrackCase | N
         kind="fast_track_queued",
         actor=actor,
         is_public=True,
-        text=_("转%(team)s审理（%(procedure)s）。")
-        % {"team": team.name, "procedure": FastTrackProcedure(procedure).label},
+        text=recorded(
+            "转%(team)s审理（%(procedure)s）。",
+            team=team.name,
+            procedure=FastTrackProcedure(procedure).label,
+        ),
         payload={"fast_track": ftc.pk, "procedure": procedure},
     )
     return ftc
@@ -148,8 +152,9 @@ def take(ftc: FastTrackCase, *, actor) -> FastTrackCase:
             ftc.pre_litigation.case,
             kind="fast_track_taken",
             actor=actor,
-            text=_("速裁法官%(judge)s承办。")
-            % {"judge": actor.get_full_name() or actor.get_username()},
+            text=recorded(
+                "速裁法官%(judge)s承办。", judge=actor.get_full_name() or actor.get_username()
+            ),
             payload={"fast_track": ftc.pk},
         )
     ftc.refresh_from_db()
@@ -175,7 +180,7 @@ def conclude(ftc: FastTrackCase, *, actor, outcome: str) -> FastTrackCase:
             kind="fast_track_concluded",
             actor=actor,
             is_public=True,
-            text=_("速裁审结：%(outcome)s。") % {"outcome": outcome[:200]},
+            text=recorded("速裁审结：%(outcome)s。", outcome=outcome[:200]),
             payload={"fast_track": ftc.pk},
         )
     ftc.refresh_from_db()

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from accounts.demo import DEMO_PASSWORD, _demo_user
 from accounts.models import Membership, Organisation, Role
 from cases.models import CaseStatus, PartySide
+from cases.record import recorded
 from cases.services import PartyInput, transition
 from transfers.models import Transfer
 from transfers.services import deliver_transfer
@@ -64,7 +65,7 @@ def _fail_and_file(plc) -> None:
         allowed_from=[CaseStatus.ROUTED],
         actor=bureau,
         kind="mediation_failed",
-        text="被申请人表示无力还款，调解不成。",
+        text=recorded("被申请人表示无力还款，调解不成。"),
     )
     plc.refresh_from_db()
     services.record_filing(plc, number=FILING_NUMBER, actor=None)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.record import recorded
 from cases.services import record_event
 from zhanjiang_portal import files
 
@@ -61,7 +62,7 @@ def store_signed_copy(*, agreement: Agreement, upload, actor) -> str:
             agreement.case,
             kind="signed_agreement_uploaded",
             actor=actor,
-            text=_("已上传各方签字盖章的调解协议书。"),
+            text=recorded("已上传各方签字盖章的调解协议书。"),
         )
     agreement.signed_copy = relative
     return relative

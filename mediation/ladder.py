@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext as _
-
 from accounts.access import staffed_organisations
 from accounts.models import Organisation, OrganisationKind, Role
 from cases.models import Case
+from cases.record import recorded
 
 from .routing import WORKROOM_FOR_CATEGORY
 
@@ -70,10 +69,11 @@ class Placement:
         """What the timeline says when the case went past empty levels, else nothing."""
         if not self.skipped:
             return ""
-        return _("%(skipped)s暂无可办理人员，改由%(org)s办理。") % {
-            "skipped": "、".join(o.name for o in self.skipped),
-            "org": self.organisation.name,
-        }
+        return recorded(
+            "%(skipped)s暂无可办理人员，改由%(org)s办理。",
+            skipped="、".join(o.name for o in self.skipped),
+            org=self.organisation.name,
+        )
 
 
 def receiver_for(case: Case, organisation: Organisation) -> Placement:

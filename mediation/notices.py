@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone, translation
-from django.utils.translation import gettext as _
 
 from cases.models import PartySide
+from cases.record import RecordText, recorded
 from deadlines.invitations import text_party
 
 # Transition kind -> (SMS event, what the timeline says was sent).
@@ -26,13 +26,15 @@ ROUTES_SMS = "您可以依法申请仲裁、行政处理、向人民法院起诉
 REASON_MAX = 60
 
 
-def _timeline_text(event: str, party) -> str:
-    texts = {
-        "mediation_accepted": _("已短信通知%(side)s%(name)s：纠纷已受理。"),
-        "mediation_not_accepted": _("已短信通知%(side)s%(name)s：不予受理及其他解决途径。"),
-        "mediation_terminated": _("已短信通知%(side)s%(name)s：终止调解及其他解决途径。"),
-    }
-    return texts[event] % {"side": party.get_side_display(), "name": party.name}
+def _timeline_text(event: str, party) -> RecordText:
+    side, name = PartySide(party.side).label, party.name
+    if event == "mediation_accepted":
+        return recorded("已短信通知%(side)s%(name)s：纠纷已受理。", side=side, name=name)
+    if event == "mediation_not_accepted":
+        return recorded(
+            "已短信通知%(side)s%(name)s：不予受理及其他解决途径。", side=side, name=name
+        )
+    return recorded("已短信通知%(side)s%(name)s：终止调解及其他解决途径。", side=side, name=name)
 
 
 def _facts(case, kind: str, actor, payload: dict) -> dict:

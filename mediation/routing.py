@@ -10,11 +10,11 @@ from decimal import Decimal
 
 from django.db.models import Count, Max, Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
 from accounts.reference import WORKROOMS
 from cases.models import Case
+from cases.record import recorded
 
 from .models import RoutingRule, TargetKind
 
@@ -143,13 +143,14 @@ def choose_route(case: Case, rules: list[CompiledRule] | None = None) -> RouteCh
     }
     for rule, code in matching:
         if code in found:
-            reason = _("按分派规则“%(rule)s”（第 %(position)s 条）分派至%(org)s。") % {
-                "rule": rule.name,
-                "position": rule.position,
-                "org": found[code].name,
-            }
+            reason = recorded(
+                "按分派规则“%(rule)s”（第 %(position)s 条）分派至%(org)s。",
+                rule=rule.name,
+                position=rule.position,
+                org=found[code].name,
+            )
             return RouteChoice(found[code], rule, reason)
     window = found[f"window-{case.county_code}"]
     return RouteChoice(
-        window, None, _("没有匹配的分派规则，转%(org)s人工分派。") % {"org": window.name}
+        window, None, recorded("没有匹配的分派规则，转%(org)s人工分派。", org=window.name)
     )

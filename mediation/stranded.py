@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from accounts.access import staffed_organisations
 from accounts.models import Membership, Organisation, OrganisationKind, Role
 from cases.models import Case, CaseStatus
+from cases.record import RecordText, recorded
 from cases.services import record_event, transition
 from deadlines.services import meet_deadlines
 from notifications.services import notify_staff
@@ -127,16 +128,19 @@ def is_assignee_active(case: Case) -> bool:
     )
 
 
+def _why(organisation: Organisation, *, nobody: bool) -> RecordText:
+    """Why the case is stranded, as the timeline records it."""
+    if nobody:
+        return recorded("%(org)s暂无可办理人员", org=organisation.name)
+    return recorded("%(org)s超过规定时间无人受理", org=organisation.name)
+
+
 def _move_up(case: Case, placement: ladder.Placement, *, nobody: bool) -> bool:
     from .services import DEADLINE_KIND, _assign
 
     source = case.organisation
     target = placement.organisation
-    why = (
-        _("%(org)s暂无可办理人员") % {"org": source.name}
-        if nobody
-        else _("%(org)s超过规定时间无人受理") % {"org": source.name}
-    )
+    why = _why(source, nobody=nobody)
     previous = case.assignee_id
     case = transition(
         case,
@@ -144,8 +148,7 @@ def _move_up(case: Case, placement: ladder.Placement, *, nobody: bool) -> bool:
         allowed_from=OPEN,
         actor=None,
         kind="stranded_moved_up",
-        text=_("%(why)s，案件已转%(dst)s办理。") % {"why": why, "dst": target.name}
-        + placement.note,
+        text=recorded("%(why)s，案件已转%(dst)s办理。", why=why, dst=target.name) + placement.note,
         payload={"from": source.code, "to": target.code, "nobody": nobody},
         organisation=target,
         assignee=None,
@@ -163,12 +166,8 @@ def _report_at_top(case: Case, *, nobody: bool, now: dt.datetime) -> bool:
     reported = MediationFile.objects.filter(case=case).update(stranded_reported_at=now)
     if not reported:
         return False
-    why = (
-        _("%(org)s暂无可办理人员") % {"org": case.organisation.name}
-        if nobody
-        else _("%(org)s超过规定时间无人受理") % {"org": case.organisation.name}
-    )
-    record_event(case, kind="stranded_reported", text=_("%s，已报中心负责人督办。") % why)
+    why = _why(case.organisation, nobody=nobody)
+    record_event(case, kind="stranded_reported", text=recorded("%s，已报中心负责人督办。", why))
     _tell_supervisors(case, why)
     return True
 

@@ -1,17 +1,16 @@
-"""The verbs of pre-litigation mediation, from the court's registration to 转立案."""
+"""The court's pre-litigation mediation (民诉前调) from registration to 转立案: the court's
+push registered and delegated to the justice bureau (idempotent on the case number), the
+bureau's dispatch to a mediation body or its refusal, the result returned to the court when
+mediation ends, and the court's filing (繁简分流) or the route taken after agreement."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 import secrets
-import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -19,10 +18,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.access import staffed_organisations
-from accounts.identifiers import clean_court_case_number
 from accounts.models import Organisation, OrganisationKind
-from accounts.verbs import ActionRefused
 from cases.models import CaseIdentifier, CaseStatus, DisputeCategory, IdentifierKind
+from cases.record import recorded
 from cases.services import (
     CaseInput,
     PartyInput,
@@ -32,25 +30,17 @@ from cases.services import (
     record_event,
     transition,
 )
-from deadlines.models import Deadline
-from deadlines.services import DeadlineRefused, apply_extension, meet_deadlines, start_deadline
+from deadlines.services import meet_deadlines, start_deadline
 from mediation.ladder import RECEIVING_ROLES, receiver_for
-from notifications.recipients import Directory
 from notifications.services import notify_organisation
 from transfers.models import Transfer, TransferKind, TransferStatus
 from transfers.services import accept_by_work, create_transfer
 
-from . import fast_track
-from .models import (
-    OPEN_STATUSES,
-    PreLitigationCase,
-    PreLitigationStatus,
-    PreservationRequest,
-    PreservationStatus,
-    SuccessRoute,
-    Track,
-)
-from .verbs import VERBS
+from .. import fast_track
+from ..models import OPEN_STATUSES, PreLitigationCase, PreLitigationStatus, SuccessRoute, Track
+from ..verbs import VERBS
+from ._common import CourtActionRefused, normalise_number, stable_key
+from .enquiry import enquiry_hash
 
 PRE_LITIGATION_TYPE = "民诉前调"
 # Where a dispute may be dispatched by a justice bureau.
@@ -83,10 +73,6 @@ class PushConflict(Exception):
         super().__init__(self.message)
 
 
-class CourtActionRefused(ActionRefused):
-    """A court action that the case's state or the rules of the field do not allow (409)."""
-
-
 @dataclass
 class PreLitigationInput:
     court_case_number: str
@@ -100,27 +86,6 @@ class PreLitigationInput:
     extra: dict = field(default_factory=dict)
 
 
-def stable_key(*parts) -> str:
-    """An ASCII idempotency key derived from what makes the hand-off unique (it travels in an
-    HTTP header, so the Chinese case number itself cannot)."""
-    return str(uuid.uuid5(uuid.NAMESPACE_URL, "zhanjiang-portal:" + ":".join(map(str, parts))))
-
-
-def normalise_number(value: str, *, court: Organisation, type_code: str) -> str:
-    """The number printed with full-width brackets, checked against the court and type."""
-    number = clean_court_case_number(value)
-    if number.type_code != type_code:
-        raise ValidationError(
-            _("案号类型应为“%(type)s”。") % {"type": type_code}, code="case_number_type"
-        )
-    if number.court_code != court.court_code:
-        raise ValidationError(
-            _("案号中的法院代字应为%(code)s。") % {"code": court.court_code},
-            code="case_number_court",
-        )
-    return str(number)
-
-
 def bureau_for(court: Organisation) -> Organisation:
     """The justice bureau a court delegates to: the city bureau for the intermediate court,
     else the bureau of the county the court sits in (粤0891 sits in 麻章区)."""
@@ -132,12 +97,6 @@ def bureau_for(court: Organisation) -> Organisation:
 def category_for(cause_of_action: str) -> DisputeCategory:
     category = DisputeCategory.objects.filter(court_cause=cause_of_action).first()
     return category or DisputeCategory.objects.get(code="other")
-
-
-def enquiry_hash(password: str) -> str:
-    # A keyed hash, not a password hasher: the 6-digit code is checked by court staff on the
-    # phone, and registration must stay cheap under a burst of pushes.
-    return hmac.new(settings.PII_HASH_KEY.encode(), password.encode(), hashlib.sha256).hexdigest()
 
 
 def find_pre_litigation(court: Organisation, number: str) -> PreLitigationCase | None:
@@ -264,14 +223,14 @@ def dispatch_pre_litigation(
     placement = receiver_for(plc.case, target)
     target = placement.organisation
     with transaction.atomic():
-        accept_by_work(transfer, actor=actor, note=_("分派至%(org)s。") % {"org": target.name})
+        accept_by_work(transfer, actor=actor, note=recorded("分派至%(org)s。", org=target.name))
         transition(
             plc.case,
             to=CaseStatus.ROUTED,
             allowed_from=[CaseStatus.RECEIVED],
             actor=actor,
             kind="dispatched",
-            text=_("司法局已分派至%(org)s调解。") % {"org": target.name} + placement.note,
+            text=recorded("司法局已分派至%(org)s调解。", org=target.name) + placement.note,
             organisation=target,
         )
         now = timezone.now()
@@ -303,7 +262,7 @@ def on_delegation_rejected(transfer: Transfer, actor) -> None:
         allowed_from=[CaseStatus.RECEIVED],
         actor=actor,
         kind=DELEGATION_REJECTED,
-        text=_("司法局退回法院：%(reason)s") % {"reason": transfer.refusal_reason.name},
+        text=recorded("司法局退回法院：%(reason)s", reason=transfer.refusal_reason.name),
     )
     meet_deadlines(case=plc.case, kind="pre_litigation")
 
@@ -372,8 +331,9 @@ def record_filing(plc: PreLitigationCase, *, number: str, actor) -> PreLitigatio
             kind="court_filed",
             actor=actor,
             is_public=True,
-            text=_("法院已转立案，案号%(number)s，%(track)s。")
-            % {"number": number, "track": Track(track).label},
+            text=recorded(
+                "法院已转立案，案号%(number)s，%(track)s。", number=number, track=Track(track).label
+            ),
             payload={"number": number, "track": track},
         )
         fast_track.on_filing(plc, track=track, actor=actor)
@@ -405,172 +365,15 @@ def record_success_route(
             kind="court_concluded",
             actor=actor,
             is_public=True,
-            text=_("法院登记：%(route)s%(number)s。")
-            % {"route": SuccessRoute(route).label, "number": f"，{number}" if number else ""},
+            text=recorded(
+                "法院登记：%(route)s%(number)s。",
+                route=SuccessRoute(route).label,
+                number=f"，{number}" if number else "",
+            ),
             payload={"route": route, "number": number},
         )
     plc.refresh_from_db()
     return plc
-
-
-def pre_litigation_clock(plc: PreLitigationCase) -> Deadline | None:
-    """The 30-day clock itself: deadlines owns the due date, its pauses and extensions."""
-    return (
-        Deadline.objects.filter(case_id=plc.case_id, kind="pre_litigation")
-        .select_related("rule")
-        .order_by("-id")
-        .first()
-    )
-
-
-def extended_days(clock: Deadline) -> int:
-    """Days the clock was extended beyond its first due date."""
-    original = timezone.localtime(clock.original_due_at or clock.due_at).date()
-    return max((clock.due_date - original).days, 0)
-
-
-def extension_approvers(plc: PreLitigationCase) -> list:
-    """Who may approve an extension: the supervisors over the organisation handling the case;
-    where it has none (a village or town committee without a centre above it), the
-    administrators, whom deadlines also accepts as approvers."""
-    from django.contrib.auth import get_user_model
-
-    from accounts.models import Membership, Role
-
-    ids = Directory().supervisors_for(plc.case.organisation_id)
-    if not ids:
-        ids = Membership.objects.active().filter(role=Role.ADMINISTRATOR).values("user_id")
-    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))
-
-
-def extend_pre_litigation(
-    plc: PreLitigationCase,
-    *,
-    days: int,
-    both_parties_agree: bool,
-    approved_by,
-    actor,
-    reason: str = "",
-) -> PreLitigationCase:
-    """Extend the 30-day clock with both parties' agreement, capped by a setting; the clock's
-    own rules (approver, later date, the rule's cap) apply on top."""
-    VERBS.check("extend", actor, plc)
-    if plc.status not in OPEN_STATUSES:
-        raise CourtActionRefused(_("案件已结束，不能延长。"))
-    if not both_parties_agree:
-        raise CourtActionRefused(_("延长调解期限须经双方当事人同意。"))
-    clock = pre_litigation_clock(plc)
-    if clock is None or clock.met_at is not None:
-        raise CourtActionRefused(_("该案件没有正在计算的调解期限。"))
-    cap = settings.PRE_LITIGATION_MAX_EXTENSION_DAYS
-    already = extended_days(clock)
-    if days < 1 or already + days > cap:
-        raise CourtActionRefused(
-            _("延长天数须为1至%(left)s天（累计不超过%(cap)s天）。")
-            % {"left": max(cap - already, 0), "cap": cap}
-        )
-    agreed = _("经双方当事人同意延长%(days)s天。") % {"days": days}
-    try:
-        with transaction.atomic():
-            apply_extension(
-                clock,
-                new_due_date=clock.due_date + dt.timedelta(days=days),
-                reason=f"{agreed}{reason.strip()}",
-                approved_by=approved_by,
-                actor=actor,
-            )
-            clock.refresh_from_db()
-            # The court's list sorts open cases by due date; it keeps a copy of the clock's.
-            PreLitigationCase.objects.filter(pk=plc.pk).update(due_at=clock.due_at)
-    except DeadlineRefused as refused:
-        raise CourtActionRefused(str(refused)) from refused
-    plc.refresh_from_db()
-    return plc
-
-
-def request_preservation(
-    *, case, court: Organisation, applicant: str, amount: Decimal, property_description: str, actor
-) -> PreservationRequest:
-    """A pre-suit preservation request: the 48-hour ruling clock starts now."""
-    VERBS.check("request_preservation", actor, PreservationRequest(court=court))
-    with transaction.atomic():
-        request = PreservationRequest.objects.create(
-            case=case,
-            court=court,
-            applicant=applicant,
-            amount=amount,
-            property_description=property_description,
-        )
-        start_deadline(case=case, kind="preservation_ruling", starts_at=request.requested_at)
-        record_event(
-            case,
-            kind="preservation_requested",
-            actor=actor,
-            text=_("%(who)s申请诉前财产保全，金额%(amount)s元，法院应在48小时内裁定。")
-            % {"who": applicant, "amount": amount},
-            payload={"preservation": request.pk},
-        )
-    return request
-
-
-def rule_preservation(
-    request: PreservationRequest, *, granted: bool, actor, number: str = ""
-) -> PreservationRequest:
-    """The ruling meets the 48-hour clock; a measure taken starts the 30-day lapse clock."""
-    VERBS.check("rule_preservation", actor, request)
-    status = PreservationStatus.GRANTED if granted else PreservationStatus.REFUSED
-    if granted:
-        number = normalise_number(number, court=request.court, type_code="财保")
-    with transaction.atomic():
-        now = timezone.now()
-        if not PreservationRequest.objects.filter(
-            pk=request.pk, status=PreservationStatus.REQUESTED
-        ).update(status=status, ruled_at=now, preservation_number=number):
-            raise CourtActionRefused(_("该保全申请已裁定。"))
-        meet_deadlines(case=request.case, kind="preservation_ruling")
-        if granted:
-            start_deadline(case=request.case, kind="preservation_lapse", starts_at=now)
-        record_event(
-            request.case,
-            kind="preservation_ruled",
-            actor=actor,
-            text=_("法院裁定：%(status)s%(number)s。")
-            % {"status": PreservationStatus(status).label, "number": number},
-            payload={"preservation": request.pk, "granted": granted},
-        )
-    request.refresh_from_db()
-    return request
-
-
-def _enquiry_failures_key(user) -> str:
-    return f"courts:12368-failures:{user.pk}"
-
-
-def enquiry_locked(user) -> bool:
-    """A six-digit password must not be guessed: each member of staff gets a limited number of
-    wrong answers an hour."""
-    return cache.get(_enquiry_failures_key(user), 0) >= settings.ENQUIRY_MAX_FAILURES_PER_HOUR
-
-
-def check_enquiry(*, number: str, password: str, courts, user) -> PreLitigationCase | None:
-    """12368: a case is read to the caller only with its number and enquiry password."""
-    plc = None
-    try:
-        number = str(clean_court_case_number(number))
-    except ValidationError:
-        number = ""
-    if number:
-        plc = (
-            PreLitigationCase.objects.select_related("case", "court", "mediation_organisation")
-            .filter(court__in=courts, court_case_number=number)
-            .first()
-        )
-    if plc and hmac.compare_digest(plc.enquiry_password_hash, enquiry_hash(password.strip())):
-        return plc
-    key = _enquiry_failures_key(user)
-    cache.add(key, 0, 3600)
-    cache.incr(key)
-    return None
 
 
 def delegation_transfer(plc: PreLitigationCase) -> Transfer | None:
