@@ -53,7 +53,8 @@ def test_joined_texts_are_stored_in_a_row_and_each_shown_by_its_own_id():
         )
 
     assert text == "信访事项不予受理。已告知信访人：不属于信访事项。"
-    assert shown(text, "en") == "The petition is not accepted.Petitioner told: 不属于信访事项。"
+    # In English the sentences are set off by a space.
+    assert shown(text, "en") == "The petition is not accepted. Petitioner told: 不属于信访事项。"
 
 
 @pytest.mark.django_db
