@@ -166,11 +166,8 @@ def messages(extra: list[str]) -> int:
     development()
     po = ROOT / "locale" / "en" / "LC_MESSAGES" / "django.po"
     ignores = [arg for pattern in MESSAGE_IGNORES for arg in ("--ignore", pattern)]
-    # Timeline texts are marked with cases.record.recorded (stored in Chinese, shown translated).
-    keywords = ["--keyword=recorded"]
-    manage(
-        "makemessages", "-l", "en", "--no-location", "--no-obsolete", *keywords, *ignores, *extra
-    )
+    # The project's makemessages also extracts cases.record.recorded("…") (timeline texts).
+    manage("makemessages", "-l", "en", "--no-location", "--no-obsolete", *ignores, *extra)
     # A guessed (fuzzy) translation of a new message is worse than none: empty it.
     subprocess.run(
         ["msgattrib", "--clear-fuzzy", "--empty", "--clear-previous", "-o", str(po), str(po)],
