@@ -8,6 +8,8 @@ import datetime as dt
 from dataclasses import dataclass
 
 import filetype
+from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -137,14 +139,30 @@ def mark_for_report(
 
 
 def queue_refresh(*periods: str) -> None:
-    """Once this transaction commits, mark the periods stale and queue their refresh. Marking
-    after commit keeps the shared mark row out of the filing's transaction (no lock held
-    while a case is filed); a mark lost to a crash in between is made by the periodic sweep,
-    which refreshes this month and the present."""
+    """Once this transaction commits, mark the periods stale and see that a refresh follows.
+    Marking after commit keeps the shared mark row out of the filing's transaction (no lock
+    held while a case is filed); a mark lost to a crash in between is made by the periodic
+    sweep, which refreshes this month and the present."""
     from .rollups import mark_stale
+
+    # Callbacks run in order: the mark first, then the refresh of what is marked. Neither may
+    # fail the commit: a broker or a mark that fails is left to the sweep.
+    transaction.on_commit(lambda: mark_stale(*periods), robust=True)
+    transaction.on_commit(_refresh_soon, robust=True)
+
+
+REFRESH_QUEUED_KEY = "stats:refresh-queued"
+
+
+def _refresh_soon() -> None:
+    """One refresh for a burst of changes: the first change queues it for
+    STATS_REFRESH_DELAY_SECONDS later; the changes until then only mark their periods, and the
+    refresh recomputes everything marked when it runs (a refresh per filing would recompute
+    the month's rollups for every case pushed). The cache key lives exactly as long as the
+    countdown, so a change after it has gone queues the next refresh."""
     from .tasks import refresh_stale_task
 
-    # Callbacks run in order: the mark first, then the task that refreshes what is marked.
-    # Neither may fail the commit: a broker or a mark that fails is left to the sweep.
-    transaction.on_commit(lambda: mark_stale(*periods), robust=True)
-    queue_after_commit(refresh_stale_task)
+    delay = settings.STATS_REFRESH_DELAY_SECONDS
+    if delay > 0 and not cache.add(REFRESH_QUEUED_KEY, 1, timeout=delay):
+        return
+    queue_after_commit(refresh_stale_task, countdown=delay if delay > 0 else None)

@@ -432,6 +432,9 @@ TRANSFER_ANSWER_WORKING_DAYS = env.int("TRANSFER_ANSWER_WORKING_DAYS", default=3
 # Mediation: working hours a routed case may wait for a mediator to accept it before the
 # stranded-case sweep moves it one level up and tells the supervisors (assumed default).
 MEDIATION_ACCEPT_WORKING_HOURS = env.int("MEDIATION_ACCEPT_WORKING_HOURS", default=16)
+# Statistics: a change marks its periods stale at once; one rollup refresh follows a burst of
+# changes this many seconds after its first (0: a refresh queued for every change).
+STATS_REFRESH_DELAY_SECONDS = env.int("STATS_REFRESH_DELAY_SECONDS", default=10)
 # Pre-litigation mediation: cap of an agreed extension (days; domain.md §2, assumed).
 PRE_LITIGATION_MAX_EXTENSION_DAYS = env.int("PRE_LITIGATION_MAX_EXTENSION_DAYS", default=30)
 # 12368 enquiries: wrong number/password answers allowed per staff member per hour.

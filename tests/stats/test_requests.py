@@ -158,6 +158,41 @@ def test_a_filing_marks_its_month_stale_and_the_refresh_counts_it(
     assert figures["open"] == 1
 
 
+def test_a_burst_of_filings_queues_one_refresh_and_a_later_filing_the_next(
+    db, no_self_routing, django_capture_on_commit_callbacks, settings
+):
+    from celery.signals import before_task_publish
+    from django.core.cache import cache
+
+    from stats.services import REFRESH_QUEUED_KEY
+
+    settings.STATS_REFRESH_DELAY_SECONDS = 30
+    cache.delete(REFRESH_QUEUED_KEY)
+    published: list[dict] = []
+
+    def count(sender=None, headers=None, **_kwargs):
+        if sender == "stats.refresh_stale":
+            published.append(headers or {})
+
+    before_task_publish.connect(count, weak=False)
+    try:
+        centre = Organisation.objects.get(code="centre-440804")
+        for _ in range(3):
+            with django_capture_on_commit_callbacks(execute=True):
+                a_case(organisation=centre)
+        assert len(published) == 1
+        assert published[0].get("eta")  # it runs after the delay, counting all three
+        assert StalePeriod.objects.filter(period="now").exists()
+
+        cache.delete(REFRESH_QUEUED_KEY)  # the delay is over: the first refresh has run
+        with django_capture_on_commit_callbacks(execute=True):
+            a_case(organisation=centre)
+        assert len(published) == 2
+    finally:
+        before_task_publish.disconnect(count)
+        cache.delete(REFRESH_QUEUED_KEY)
+
+
 def test_a_supervisor_records_an_activity_and_the_public_sees_it_coming(client, supervisor, db):
     client.force_login(supervisor)
     response = client.post(
