@@ -22,7 +22,7 @@ def _reach(user) -> Q | None:
     scope = scope_of(user)
     if scope.city_wide:
         return None
-    condition = Q(organisation_id__in=sorted(scope.visible))
+    condition = Q(organisation_id__any=sorted(scope.visible))  # one array, however many
     if scope.holds(Role.MEDIATOR):
         condition |= Q(assignee_id=user.pk)
     if scope.is_staff_member:

@@ -141,7 +141,7 @@ def supervised_organisations(user, centre: Organisation | None = None) -> list[i
 
 
 def _files_in(organisation_ids: list[int]):
-    return MediationFile.objects.filter(organisation_id__in=organisation_ids).select_related(
+    return MediationFile.objects.filter(organisation_id__any=organisation_ids).select_related(
         "case", "case__category", "case__organisation", "organisation"
     )
 
@@ -151,7 +151,7 @@ def supervisor_board(organisation_ids: list[int]) -> dict:
     nothing here grows with the number of cases."""
     now = timezone.now()
     roster = Membership.objects.active().filter(
-        organisation_id__in=organisation_ids, role=Role.MEDIATOR
+        organisation_id__any=organisation_ids, role=Role.MEDIATOR
     )
     # The most loaded first; a centre may have hundreds of mediators, so one page of them.
     loads = list(
@@ -232,7 +232,7 @@ def village_resolutions(organisation_ids: list[int], limit: int = LIST_SIZE) -> 
     """Per village of the supervised counties: disputes its committee resolved by agreement
     without passing them up (小事不出村)."""
     counties = list(
-        Organisation.objects.filter(pk__in=organisation_ids, kind=OrganisationKind.ONE_STOP_CENTRE)
+        Organisation.objects.filter(pk__any=organisation_ids, kind=OrganisationKind.ONE_STOP_CENTRE)
         .exclude(region__isnull=True)
         .values_list("region_id", flat=True)
     )

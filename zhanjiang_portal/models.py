@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from . import lookups  # noqa: F401  (registers the __any lookup on id fields)
+
 
 class WorkerHeartbeat(models.Model):
     """The last time a Celery worker ran the periodic heartbeat, so /healthz can tell
