@@ -29,6 +29,8 @@ from .models import (
 LIST_SIZE = 50
 # The board is glanced at: a short page per list, the oldest first.
 BOARD_LIST_SIZE = 20
+# A county supervisor oversees hundreds of committees: the board lists the busiest rooms.
+BOARD_ROOMS = 40
 # A case that has not moved for this long in routed or accepted is shown as stuck.
 STUCK_AFTER = dt.timedelta(days=7)
 OPEN_STATUSES = mediator_loads.OPEN_STATUSES
@@ -167,7 +169,7 @@ def supervisor_board(organisation_ids: list[int]) -> dict:
             mediators=Count("id"),
             open_cases=Coalesce(Sum("user__mediator_profile__open_cases"), 0),
         )
-        .order_by("organisation__code")
+        .order_by("-open_cases", "organisation__code")[:BOARD_ROOMS]
     )
     return {
         "unassigned": [

@@ -165,6 +165,30 @@ def test_the_board_shows_loads_and_workrooms_with_bounded_queries(
     assert "调解员在办案件" in page
 
 
+def test_a_county_board_lists_the_busiest_rooms_first_and_at_most_forty(client, supervisor):
+    from accounts.models import Organisation
+
+    committees = list(
+        Organisation.objects.filter(
+            kind="village_mediation_committee", code__startswith="pmc-440804"
+        ).order_by("code")[:41]
+    )
+    assert len(committees) == 41
+    for n, committee in enumerate(committees):
+        a_mediator(f"vm{n}", committee.code, open_cases=1)
+    busiest = committees[-1]
+    a_mediator("vm-busy", busiest.code, open_cases=9)
+    client.force_login(supervisor)
+
+    rooms = client.get("/api/v1/mediation/board/").json()["workrooms"]
+    page = client.get("/mediation/board/").content.decode()
+
+    assert len(rooms) == 40
+    assert rooms[0]["name"] == busiest.name
+    assert rooms[0]["open_cases"] == 10
+    assert busiest.name in page
+
+
 def test_the_room_calendar_shows_bookings(client, chen):
     case = in_mediation(chen)
     room = org(ROOM)
