@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -55,26 +56,27 @@ LIST_COLUMNS = ("id", "kind", "title", "period_start", "period_end", "status", "
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _attempt(request, form, call) -> int:
-    """Run a service with a valid form: 0 when it worked, else the status to answer with; a
-    field rule's error goes onto its field (or the form), a refusal onto the form."""
+def _attempt(request, form, call) -> tuple[int, Any]:
+    """Run a service with a valid form: (0, what it returned) when it worked, else (the
+    status to answer with, None); a field rule's error goes onto its field (or the form), a
+    refusal onto the form."""
     if not form.is_valid():
-        return 400
+        return 400, None
     try:
-        call(form)
+        result = call(form)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
             for field, errors in exc.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             form.add_error(None, exc.messages)
-        return 400
+        return 400, None
     except ActionRefused as exc:
         # Shown at the top as well: the refused form may not be on the page any more.
         form.add_error(None, exc.message)
         messages.error(request, exc.message)
-        return exc.status
-    return 0
+        return exc.status, None
+    return 0, result
 
 
 def _handle(request, verbs, actions: dict, bound: dict, action: str):
@@ -85,11 +87,11 @@ def _handle(request, verbs, actions: dict, bound: dict, action: str):
     form_class, call, verb = actions[action]
     form = form_class(request.POST, request.FILES)
     bound[action] = form
-    status = _attempt(request, form, call)
+    status, result = _attempt(request, form, call)
     if status == 0:
         done = verbs[verb].done if verbs and verb in verbs else verb
         messages.success(request, str(done))
-    return status
+    return status, result
 
 
 def _village_home(user) -> str | None:
@@ -206,7 +208,7 @@ def posting_public(request, code: str, pk: int):
             form.add_error(None, rate_message())
             status = 429
         else:
-            status = _attempt(
+            status, _result = _attempt(
                 request,
                 form,
                 lambda fm: services.ask_question(posting=posting, **fm.cleaned_data),
@@ -302,7 +304,7 @@ def rule_list(request, code: str):
     status = 200
     if request.method == "POST":
         form = f.RuleForm(request.POST)
-        status = _attempt(
+        status, _result = _attempt(
             request,
             form,
             lambda fm: services.draft_rule(
@@ -377,7 +379,7 @@ def rule_detail(request, code: str, pk: int, action: str = ""):
                 "review",
             ),
         }
-        status = _handle(request, RULE_VERBS, actions, bound, action)
+        status, _result = _handle(request, RULE_VERBS, actions, bound, action)
         if status == 0:
             return redirect("village_affairs:rule", code=code, pk=pk)
     return render(
@@ -401,20 +403,16 @@ def posting_list(request, code: str):
     status = 200
     if request.method == "POST":
         form = f.PostingForm(request.POST)
-        holder: dict = {}
-        status = _attempt(
+        status, posting = _attempt(
             request,
             form,
-            lambda fm: holder.setdefault(
-                "posting",
-                services.draft_posting(
-                    actor=request.user, village_code=code, data=fm.posting_input()
-                ),
+            lambda fm: services.draft_posting(
+                actor=request.user, village_code=code, data=fm.posting_input()
             ),
         )
         if status == 0:
             messages.success(request, _("草稿已保存。可以上传公开栏照片，核对后公开。"))
-            return redirect("village_affairs:posting", code=code, pk=holder["posting"].pk)
+            return redirect("village_affairs:posting", code=code, pk=posting.pk)
     postings = Posting.objects.filter(village_id=code).order_by("-period_end", "-id")
     kind = request.GET.get("kind", "")
     if kind in PostingKind.values:
@@ -467,7 +465,7 @@ def posting_detail(request, code: str, pk: int, action: str = ""):
             question = get_object_or_404(posting.questions, pk=request.POST.get("question"))
             form = f.AnswerForm(request.POST)
             bound["answer"] = form
-            status = _attempt(
+            status, _result = _attempt(
                 request,
                 form,
                 lambda fm: services.answer_question(
@@ -478,7 +476,6 @@ def posting_detail(request, code: str, pk: int, action: str = ""):
                 messages.success(request, QUESTION_VERBS["answer"].done)
                 return redirect("village_affairs:posting", code=code, pk=pk)
         else:
-            holder: dict = {}
             actions = {
                 "edit": (
                     f.PostingForm,
@@ -496,20 +493,18 @@ def posting_detail(request, code: str, pk: int, action: str = ""):
                 ),
                 "correct": (
                     f.CorrectionForm,
-                    lambda fm: holder.setdefault(
-                        "new",
-                        services.correct_posting(
-                            actor=user,
-                            posting=posting,
-                            reason=fm.cleaned_data["correction_reason"],
-                        ),
+                    lambda fm: services.correct_posting(
+                        actor=user,
+                        posting=posting,
+                        reason=fm.cleaned_data["correction_reason"],
                     ),
                     "correct",
                 ),
             }
-            status = _handle(request, POSTING_VERBS, actions, bound, action)
+            status, result = _handle(request, POSTING_VERBS, actions, bound, action)
             if status == 0:
-                target = holder.get("new", posting)
+                # A correction is a new posting: the page goes on to it.
+                target = result if action == "correct" else posting
                 return redirect("village_affairs:posting", code=code, pk=target.pk)
     return render(
         request,
@@ -536,24 +531,20 @@ def application_list(request, code: str):
     status = 200
     if request.method == "POST":
         form = f.ApplicationForm(request.POST)
-        holder: dict = {}
-        status = _attempt(
+        status, application = _attempt(
             request,
             form,
-            lambda fm: holder.setdefault(
-                "app",
-                services.submit_application(
-                    actor=request.user, village_code=code, data=fm.application_input()
-                ),
+            lambda fm: services.submit_application(
+                actor=request.user, village_code=code, data=fm.application_input()
             ),
         )
         if status == 0:
             messages.success(
                 request,
                 _("申请 %(n)s 已登记，一户一宅核查通过。下一步：村审查。")
-                % {"n": holder["app"].number},
+                % {"n": application.number},
             )
-            return redirect("village_affairs:application", code=code, pk=holder["app"].pk)
+            return redirect("village_affairs:application", code=code, pk=application.pk)
     return render(
         request,
         "village_affairs/application_list.html",
@@ -619,7 +610,7 @@ def application_detail(request, code: str, pk: int, action: str = ""):
                 "refuse",
             ),
         }
-        status = _handle(request, APPLICATION_VERBS, actions, bound, action)
+        status, _result = _handle(request, APPLICATION_VERBS, actions, bound, action)
         if status == 0:
             return redirect("village_affairs:application", code=code, pk=pk)
     return render(
@@ -643,7 +634,7 @@ def parcel_list(request, code: str):
     status = 200
     if request.method == "POST":
         form = f.ParcelForm(request.POST)
-        status = _attempt(
+        status, _result = _attempt(
             request,
             form,
             lambda fm: services.register_parcel(
@@ -709,7 +700,7 @@ def parcel_detail(request, code: str, pk: int):
                 raise ValidationError({"case_number": _("找不到您可查看的这个案件编号。")})
             services.link_dispute(actor=request.user, parcel=parcel, case=case)
 
-        status = _attempt(request, form, link)
+        status, _result = _attempt(request, form, link)
         if status == 0:
             messages.success(request, _("已关联纠纷案件。"))
             return redirect("village_affairs:parcel", code=code, pk=pk)
@@ -759,7 +750,7 @@ def ledger(request, code: str, action: str = ""):
                 _("调委会成员已登记。"),
             ),
         }
-        status = _handle(request, None, actions, bound, action)
+        status, _result = _handle(request, None, actions, bound, action)
         if status == 0:
             return redirect("village_affairs:ledger", code=code)
     entries = (
@@ -790,7 +781,7 @@ def ledger_close(request, code: str, pk: int):
     village_for_user(request.user, code)
     entry = get_for_user(request.user, LedgerEntry.objects.filter(village_id=code), pk)
     form = f.CloseEntryForm(request.POST)
-    status = _attempt(
+    status, _result = _attempt(
         request,
         form,
         lambda fm: services.close_ledger_entry(
