@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.utils.translation import get_language
 
+from zhanjiang_portal.lookups import estimated
 from zhanjiang_portal.params import BIGGEST_ID, parse_moment
 
 from .models import CaseStatus, Channel, Party
@@ -76,7 +77,7 @@ def keyset_page(queryset: QuerySet, cursor: str = "", *, oldest_first: bool = Fa
 
 def count_label(queryset: QuerySet) -> str:
     """An exact count up to a cap, then "1,000+": never a COUNT(*) over a million rows."""
-    n = queryset.order_by()[: COUNT_CAP + 1].count()
+    n = estimated(queryset.order_by())[: COUNT_CAP + 1].count()
     return f"{COUNT_CAP:,}+" if n > COUNT_CAP else str(n)
 
 

@@ -4,6 +4,7 @@ ordered on an index; every figure is aggregated in the database."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Sum
@@ -36,19 +37,23 @@ STUCK_AFTER = dt.timedelta(days=7)
 OPEN_STATUSES = mediator_loads.OPEN_STATUSES
 
 
+# What a case row of the desk and the board shows (and the API's brief of a case).
+BRIEF_FIELDS = (
+    "id",
+    "number",
+    "status",
+    "status_changed_at",
+    "filed_at",
+    "claim_amount",
+    "category__name",
+    "organisation__name",
+    "assignee_id",
+    "village_id",
+)
+
+
 def _cases():
-    return Case.objects.select_related("category", "organisation").only(
-        "id",
-        "number",
-        "status",
-        "status_changed_at",
-        "filed_at",
-        "claim_amount",
-        "category__name",
-        "organisation__name",
-        "assignee_id",
-        "village_id",
-    )
+    return Case.objects.select_related("category", "organisation").only(*BRIEF_FIELDS)
 
 
 def _day_bounds(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -142,22 +147,47 @@ def supervised_organisations(user, centre: Organisation | None = None) -> list[i
     return sorted(scope.roles.get(Role.CENTRE_SUPERVISOR, frozenset()))
 
 
-def _files_in(organisation_ids: list[int]):
-    return MediationFile.objects.filter(organisation_id__any=organisation_ids).select_related(
-        "case", "case__category", "case__organisation", "organisation"
+def _files_in(organisation_ids: Collection[int]):
+    """Mediation files of these organisations with what the board shows of each (its case's
+    brief, the handling organisation), not the cases' whole rows. Each list reads a partial
+    index in its order and stops after a page, so the planner is not made to weigh the
+    thousand organisations one by one (``__any_opaque``)."""
+    return (
+        MediationFile.objects.filter(organisation_id__any_opaque=organisation_ids)
+        .select_related("case", "case__category", "case__organisation", "organisation")
+        .only(
+            "case_id",
+            "organisation_id",
+            "status",
+            "status_changed_at",
+            "mediation_due_at",
+            "organisation__code",
+            "organisation__name",
+            *(f"case__{name}" for name in BRIEF_FIELDS),
+        )
     )
 
 
-def supervisor_board(organisation_ids: list[int]) -> dict:
+def supervisor_board(organisation_ids: Collection[int]) -> dict:
     """Read from the mediation files' mirror of the cases and the kept mediator loads, so
     nothing here grows with the number of cases."""
     now = timezone.now()
+    organisation_ids = frozenset(organisation_ids)  # one array for every query (see __any)
     roster = Membership.objects.active().filter(
         organisation_id__any=organisation_ids, role=Role.MEDIATOR
     )
     # The most loaded first; a centre may have hundreds of mediators, so one page of them.
     loads = list(
         roster.select_related("user", "organisation")
+        .only(
+            "user_id",
+            "organisation_id",
+            "user__username",
+            "user__first_name",
+            "user__last_name",
+            "organisation__code",
+            "organisation__name",
+        )
         .annotate(open_cases=Coalesce("user__mediator_profile__open_cases", 0))
         .order_by("-open_cases", "user_id")[:BOARD_LIST_SIZE]
     )
@@ -230,7 +260,7 @@ def room_calendar(room: Organisation, first_day: dt.date, days: int = 7) -> list
     return calendar
 
 
-def village_resolutions(organisation_ids: list[int], limit: int = LIST_SIZE) -> list[dict]:
+def village_resolutions(organisation_ids: Collection[int], limit: int = LIST_SIZE) -> list[dict]:
     """Per village of the supervised counties: disputes its committee resolved by agreement
     without passing them up (小事不出村)."""
     counties = list(
