@@ -20,7 +20,8 @@ def _values(case) -> dict:
 
 
 def on_case_filed(sender, case, **kwargs) -> None:
-    MediationFile.objects.update_or_create(case=case, defaults=_values(case))
+    # The case was created in this transaction: nothing to update, no race to guard against.
+    MediationFile.objects.create(case=case, **_values(case))
 
 
 def on_case_transitioned(sender, case, **kwargs) -> None:

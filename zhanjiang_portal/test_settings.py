@@ -25,3 +25,8 @@ DATABASES.setdefault("replica", {**DATABASES["default"], "TEST": {"MIRROR": "def
 
 # Tests render templates without running collectstatic first.
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}  # noqa: F405
+
+# Production hashes a password with PBKDF2's million rounds (half a second on a 2-core
+# machine); the suite creates and signs in a few thousand accounts. A fast hasher keeps that
+# out of the tests' time: what is tested is who may act, not how slowly a password hashes.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -95,8 +96,19 @@ def bureau_for(court: Organisation) -> Organisation:
 
 
 def category_for(cause_of_action: str) -> DisputeCategory:
-    category = DisputeCategory.objects.filter(court_cause=cause_of_action).first()
-    return category or DisputeCategory.objects.get(code="other")
+    """The category whose court cause this is, else "other" (one query for both)."""
+    candidates = list(
+        DisputeCategory.objects.filter(Q(court_cause=cause_of_action) | Q(code="other")).order_by(
+            "pk"
+        )
+    )
+    for category in candidates:
+        if category.court_cause == cause_of_action:
+            return category
+    for category in candidates:
+        if category.code == "other":
+            return category
+    raise DisputeCategory.DoesNotExist("no category 'other'")
 
 
 def find_pre_litigation(court: Organisation, number: str) -> PreLitigationCase | None:

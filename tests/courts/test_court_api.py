@@ -175,10 +175,26 @@ def test_a_push_and_a_repeated_push_run_a_bounded_number_of_queries(
     # the delegation and its entry, the mediation file the new case gets, the case's next-due
     # marker (a locked refresh), with savepoints; the token's first use is recorded, and the
     # filing date is checked against the number's year (the type codes read once more).
-    with django_assert_max_num_queries(39):
+    with django_assert_max_num_queries(33):
         assert client.post(URL, push_payload(), format="json").status_code == 201
     with django_assert_max_num_queries(5):
         assert client.post(URL, push_payload(), format="json").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("cause", "category"),
+    [
+        ("物业服务合同纠纷", "property_management"),
+        ("合同纠纷", "contract"),  # two categories map to it: the first one listed
+        ("追索劳动报酬纠纷", "other"),  # no category maps to it
+    ],
+)
+def test_the_cause_of_action_picks_the_dispute_category(cause, category):
+    response = court_client().post(URL, push_payload(cause_of_action=cause), format="json")
+
+    assert response.status_code == 201
+    case = PreLitigationCase.objects.get(pk=response.json()["id"]).case
+    assert case.category.code == category
 
 
 def test_a_court_pushed_case_is_numbered_with_the_bureaus_prefix():
