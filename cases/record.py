@@ -15,24 +15,34 @@ positional ``%s`` takes its value positionally (``recorded("改派理由：%s", 
 parameter that is itself a record (``why=recorded("%(org)s暂无可办理人员", org=...)``) is
 shown in the reader's language too. ``joined(a, b)`` is ``a + b``.
 
+A date or a moment given as a parameter (``due=timezone.localdate(...)``,
+``when=session.starts_at``) is stored as such and written in the reader's format: 2026年12月29日
+in the record, 29 Dec 2026 in English.
+
 ``dev.py messages`` extracts ``recorded`` as a translation keyword.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 PAYLOAD_KEY = "_text"
 # Where an English sentence part ends, the next is set off by a space.
 _SENTENCE_ENDS = frozenset(".!?;:)")
 
 Params = dict[str, Any] | list[Any]
+# How a date or a moment given as a parameter is written (the record's own, translated to the
+# reader's when shown).
+DATE_FORMAT = gettext_noop("Y年n月j日")
+MOMENT_FORMAT = gettext_noop("Y年n月j日 H:i")
 
 
 def _in_record_language(value: Any) -> Any:
@@ -94,6 +104,10 @@ def _parts_of(value: str | Promise) -> tuple[dict[str, Any], ...]:
 def _param(value: Any) -> Any:
     if isinstance(value, RecordText):
         return value.as_payload()
+    if isinstance(value, dt.datetime):
+        return {"moment": timezone.localtime(value).isoformat()}
+    if isinstance(value, dt.date):
+        return {"date": value.isoformat()}
     return _in_record_language(value)
 
 
@@ -151,6 +165,11 @@ def _render(
     text."""
     if isinstance(entry.get("parts"), list):
         return join([_render(part, message, plain, join) for part in entry["parts"]])
+    if "date" in entry:
+        return date_format(dt.date.fromisoformat(entry["date"]), message(DATE_FORMAT))
+    if "moment" in entry:
+        moment = timezone.localtime(dt.datetime.fromisoformat(entry["moment"]))
+        return date_format(moment, message(MOMENT_FORMAT))
     if "id" not in entry:
         text = entry.get("text", "")
         if not isinstance(text, str):

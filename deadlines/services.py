@@ -101,7 +101,9 @@ def start_deadline(
             kind="deadline_started",
             actor=actor,
             text=recorded(
-                "开始计算期限：%(rule)s，%(due)s届满。", rule=rule.name, due=_day(due.at)
+                "开始计算期限：%(rule)s，%(due)s届满。",
+                rule=rule.name,
+                due=timezone.localdate(due.at),
             ),
             payload={"deadline": deadline.pk, "due_at": due.at.isoformat()},
         )
@@ -197,7 +199,7 @@ def resume_deadline(deadline: Deadline, *, actor=None) -> Deadline:
             text=recorded(
                 "期限恢复计算：%(rule)s，届满日调整为%(due)s。",
                 rule=current.rule.name,
-                due=_day(new_due),
+                due=timezone.localdate(new_due),
             ),
             payload={"deadline": current.pk, "due_at": new_due.isoformat()},
         )
@@ -269,8 +271,8 @@ def apply_extension(
             text=recorded(
                 "期限延长：%(rule)s由%(old)s延长至%(new)s，经%(approver)s批准（%(reason)s）。",
                 rule=current.rule.name,
-                old=_day(current.due_at),
-                new=_day(new_due),
+                old=timezone.localdate(current.due_at),
+                new=timezone.localdate(new_due),
                 approver=approved_by.get_full_name() or approved_by.get_username(),
                 reason=reason,
             ),

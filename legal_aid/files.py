@@ -106,7 +106,7 @@ def grant(access: FileAccess, *, days: int, actor) -> FileAccess:
         text=recorded(
             "准许律师%(name)s网上阅卷至%(end)s。",
             name=_name(access.lawyer),
-            end=timezone.localtime(now + dt.timedelta(days=days)).strftime("%Y-%m-%d %H:%M"),
+            end=now + dt.timedelta(days=days),
         ),
         starts_at=now,
         ends_at=now + dt.timedelta(days=days),

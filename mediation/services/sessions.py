@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Organisation
@@ -150,10 +151,10 @@ def cancel_session(*, session: MediationSession, actor, reason: str) -> Mediatio
         return session
 
 
-def _when_where(session: MediationSession) -> tuple[str, str]:
-    local = timezone.localtime(session.starts_at)
+def _when_where(session: MediationSession) -> tuple[dt.datetime, str]:
+    """When and where, for the timeline (the moment is written in the reader's format)."""
     where = session.room.name if session.room else session.place
-    return local.strftime("%Y年%m月%d日 %H:%M"), where
+    return session.starts_at, where
 
 
 def _text_session(case: Case, session: MediationSession, event: str, actor, *, key: str) -> None:
@@ -214,7 +215,7 @@ def record_session(
     if session.starts_at > timezone.now():
         raise MediationRefused(
             _("该次调解尚未开始（%(when)s），开始后才能记录笔录和到场情况。")
-            % {"when": _when_where(session)[0]}
+            % {"when": date_format(timezone.localtime(session.starts_at), _("Y年n月j日 H:i"))}
         )
     if not minutes.strip():
         raise ValidationError({"minutes": _("请填写调解笔录。")})

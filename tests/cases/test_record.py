@@ -3,6 +3,8 @@ text may carry another recorded text as a parameter, or be several of them in a 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.utils import translation
 
@@ -55,6 +57,28 @@ def test_joined_texts_are_stored_in_a_row_and_each_shown_by_its_own_id():
     assert text == "信访事项不予受理。已告知信访人：不属于信访事项。"
     # In English the sentences are set off by a space.
     assert shown(text, "en") == "The petition is not accepted. Petitioner told: 不属于信访事项。"
+
+
+def test_a_date_or_a_moment_is_written_in_the_readers_format():
+    with translation.override("en"):
+        text = recorded(
+            "开始计算期限：%(rule)s，%(due)s届满。", rule="人民调解期限", due=dt.date(2026, 12, 29)
+        ) + recorded(
+            "已安排调解：%(when)s，地点：%(where)s。请当事人按时到场。",
+            # 01:30 UTC is 09:30 in Zhanjiang.
+            when=dt.datetime(2026, 12, 3, 1, 30, tzinfo=dt.UTC),
+            where="坡头区中心婚姻家庭纠纷调解工作室",
+        )
+
+    assert text == (
+        "开始计算期限：人民调解期限，2026年12月29日届满。"
+        "已安排调解：2026年12月3日 09:30，地点：坡头区中心婚姻家庭纠纷调解工作室。请当事人按时到场。"
+    )
+    in_english = shown(text, "en")
+    assert "29 Dec 2026" in in_english
+    assert "3 Dec 2026 09:30" in in_english
+    assert "年" not in in_english.replace("坡头区中心婚姻家庭纠纷调解工作室", "")
+    assert shown(text, "zh-hans") == text
 
 
 @pytest.mark.django_db
