@@ -96,19 +96,12 @@ def bureau_for(court: Organisation) -> Organisation:
 
 
 def category_for(cause_of_action: str) -> DisputeCategory:
-    """The category whose court cause this is, else "other" (one query for both)."""
-    candidates = list(
-        DisputeCategory.objects.filter(Q(court_cause=cause_of_action) | Q(code="other")).order_by(
-            "pk"
-        )
-    )
-    for category in candidates:
-        if category.court_cause == cause_of_action:
-            return category
-    for category in candidates:
-        if category.code == "other":
-            return category
-    raise DisputeCategory.DoesNotExist("no category 'other'")
+    """The first category whose court cause this is, else "other" (one query for both)."""
+    candidates = DisputeCategory.objects.filter(Q(court_cause=cause_of_action) | Q(code="other"))
+    best = min(candidates, key=lambda c: (c.court_cause != cause_of_action, c.pk), default=None)
+    if best is None:
+        raise DisputeCategory.DoesNotExist("no category 'other'")
+    return best
 
 
 def find_pre_litigation(court: Organisation, number: str) -> PreLitigationCase | None:

@@ -68,14 +68,15 @@ def schedule_session(
             ends_at=ends_at,
             created_by=actor,
         )
-        when, where = _when_where(session)
         record_event(
             case,
             kind="session_scheduled",
             actor=actor,
             is_public=True,
             text=recorded(
-                "已安排调解：%(when)s，地点：%(where)s。请当事人按时到场。", when=when, where=where
+                "已安排调解：%(when)s，地点：%(where)s。请当事人按时到场。",
+                when=session.starts_at,
+                where=_where(session),
             ),
             payload={"session": session.pk},
         )
@@ -111,13 +112,16 @@ def move_session(
         if updated != 1:
             raise MediationRefused(_("该次调解已进行或已取消，不能改期。"))
         session.refresh_from_db()
-        when, where = _when_where(session)
         record_event(
             case,
             kind="session_moved",
             actor=actor,
             is_public=True,
-            text=recorded("调解改期：%(when)s，地点：%(where)s。", when=when, where=where),
+            text=recorded(
+                "调解改期：%(when)s，地点：%(where)s。",
+                when=session.starts_at,
+                where=_where(session),
+            ),
             payload={"session": session.pk},
         )
         stamp = f"{session.pk}:{starts_at.timestamp():.0f}"
@@ -138,23 +142,20 @@ def cancel_session(*, session: MediationSession, actor, reason: str) -> Mediatio
         if updated != 1:
             raise MediationRefused(_("该次调解已进行或已取消。"))
         session.refresh_from_db()
-        when, _where = _when_where(session)
         record_event(
             case,
             kind="session_cancelled",
             actor=actor,
             is_public=True,
-            text=recorded("原定%(when)s的调解已取消，另行通知。", when=when),
+            text=recorded("原定%(when)s的调解已取消，另行通知。", when=session.starts_at),
             payload={"session": session.pk, "reason": reason.strip()[:300]},
         )
         _text_session(case, session, "session_cancelled", actor, key=f"cancel:{session.pk}")
         return session
 
 
-def _when_where(session: MediationSession) -> tuple[dt.datetime, str]:
-    """When and where, for the timeline (the moment is written in the reader's format)."""
-    where = session.room.name if session.room else session.place
-    return session.starts_at, where
+def _where(session: MediationSession) -> str:
+    return session.room.name if session.room else session.place
 
 
 def _text_session(case: Case, session: MediationSession, event: str, actor, *, key: str) -> None:
@@ -165,7 +166,7 @@ def _text_session(case: Case, session: MediationSession, event: str, actor, *, k
         actor=actor,
         key=key,
         when=f"{local.month}月{local.day}日{local:%H:%M}",
-        place=session.room.name if session.room else session.place,
+        place=_where(session),
     )
 
 
