@@ -10,23 +10,16 @@ measurement a few times, quick. Report numbers are fresh each run, so it can run
 
 from __future__ import annotations
 
-import argparse
 import os
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhanjiang_portal.settings")
-# Development secrets, as every bench script runs (the settings refuse to start without them).
-os.environ.setdefault("DJANGO_DEBUG", "on")
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from bench import harness
 
-import django  # noqa: E402
-
-django.setup()
-
+ROOT = harness.ROOT
 from django.conf import settings  # noqa: E402
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
@@ -79,13 +72,7 @@ def start_worker(log: Path) -> subprocess.Popen | None:
     if settings.CELERY_BROKER_IS_FILESYSTEM:
         print("desk: skipped (no Redis broker: set CELERY_BROKER_URL)")
         return None
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "zhanjiang_portal", "worker", "--loglevel",
-         "WARNING", "--concurrency", "2", "--without-mingle", "--without-gossip"],
-        cwd=ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    time.sleep(6)  # a warm worker, as in production
-    return proc
+    return harness.start_worker(log)
 
 
 def bench_pushes(count: int, run: int, worker_log: Path | None) -> None:
@@ -213,13 +200,12 @@ def bench_lookups(count: int, targets: list[tuple[str, str]]) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--smoke", action="store_true")
+    parser = harness.parser(__doc__)
     parser.add_argument("--pushes", type=int, default=200)
     parser.add_argument("--cases", type=int, default=200000)
     parser.add_argument("--lookups", type=int, default=400)
     parser.add_argument("--no-worker", action="store_true")
-    args = parser.parse_args()
+    args = harness.parse(parser)
     if args.smoke:
         args.pushes, args.cases, args.lookups = 10, 3000, 20
     run = int(time.time()) % 1_000_000

@@ -11,7 +11,6 @@ process. Pushes use fresh case numbers each run, so it can be run again on the s
 
 from __future__ import annotations
 
-import subprocess
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -59,20 +58,6 @@ def api_client(key: str) -> APIClient:
     client = APIClient(SERVER_NAME="localhost")
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {key}")
     return client
-
-
-def start_worker(concurrency: int, log: Path) -> subprocess.Popen:
-    from zhanjiang_portal.celery import app
-
-    with app.connection_for_write() as conn:
-        app.control.purge(connection=conn)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "celery", "-A", "zhanjiang_portal", "worker", "--loglevel",
-         "WARNING", "--concurrency", str(concurrency), "--without-mingle", "--without-gossip"],
-        cwd=harness.ROOT, stdout=log.open("wb"), stderr=subprocess.STDOUT,
-    )  # fmt: skip
-    time.sleep(6)  # Let the pool start; the first push measures a warm worker.
-    return proc
 
 
 def numbers(run: int, count: int, offset: int = 0) -> list[str]:
@@ -330,7 +315,9 @@ def main() -> None:
     run = int(time.time()) % 100000
     if args.latency or args.burst:
         key = issue_token(Organisation.objects.get(code="court-0804"), "bench")
-        worker = start_worker(args.worker_concurrency, harness.ROOT / "var" / "bench-worker.log")
+        worker = harness.start_worker(
+            harness.ROOT / "var" / "bench-worker.log", args.worker_concurrency, purge=True
+        )
         try:
             if args.latency:
                 bench_latency(key, run, args.latency)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -61,6 +62,32 @@ def parse(parser: argparse.ArgumentParser) -> argparse.Namespace:
     SMOKE = args.smoke
     settings.DEBUG = False
     return args
+
+
+def start_worker(log: Path, concurrency: int = 2, purge: bool = False) -> subprocess.Popen:
+    """A real Celery worker on the configured broker (its queues emptied first with
+    ``purge``), run as in production: debug off (no query log kept per task), with this
+    process's secrets so that it reads the personal data this process writes. Returns once
+    its pool is warm."""
+    if purge:
+        from zhanjiang_portal.celery import app
+
+        with app.connection_for_write() as conn:
+            app.control.purge(connection=conn)
+    env = {
+        **os.environ,
+        "DJANGO_DEBUG": "off",
+        "DJANGO_SECRET_KEY": settings.SECRET_KEY,
+        "PII_ENCRYPTION_KEY": settings.PII_ENCRYPTION_KEY,
+        "PII_HASH_KEY": settings.PII_HASH_KEY,
+    }
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "zhanjiang_portal", "worker", "--loglevel",
+         "WARNING", "--concurrency", str(concurrency), "--without-mingle", "--without-gossip"],
+        cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT,
+    )  # fmt: skip
+    time.sleep(6)  # let the pool start: the first task measures a warm worker
+    return proc
 
 
 def require_postgres() -> None:

@@ -341,6 +341,11 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Celery's Django fixup closes the database connection before and after every task unless this
+# is set, so each task paid for a new PostgreSQL backend. Tasks keep their connection as
+# requests do: zhanjiang_portal/celery.py applies CONN_MAX_AGE and the health checks around
+# each task, and the fixup only recycles a connection after this many tasks.
+CELERY_DB_REUSE_MAX = 1000
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # One queue per kind of work, so that a slow kind (a backlog of reminders, an SMS gateway that
