@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -323,8 +324,40 @@ def record_event(
 ) -> CaseEvent:
     """Append one entry to the case's timeline (never updated, never deleted). ``text`` is
     stored in Chinese whoever acts: pass ``cases.record.recorded(...)`` (see there)."""
+    event = _event(
+        case,
+        kind=kind,
+        text=text,
+        actor=actor,
+        is_public=is_public,
+        from_status=from_status,
+        to_status=to_status,
+        payload=payload,
+    )
+    event.save(force_insert=True)
+    return event
+
+
+def record_events(entries: Iterable[tuple[Case, dict[str, Any]]]) -> list[CaseEvent]:
+    """Append many entries, to one case or several, in one insert: each is a case and the
+    keyword arguments ``record_event`` takes (a batch of deliveries writes its timeline
+    entries at once)."""
+    return CaseEvent.objects.bulk_create([_event(case, **entry) for case, entry in entries])
+
+
+def _event(
+    case: Case,
+    *,
+    kind: str,
+    text: str,
+    actor=None,
+    is_public: bool = False,
+    from_status: str = "",
+    to_status: str = "",
+    payload: dict | None = None,
+) -> CaseEvent:
     text, payload = record_payload(text, payload)
-    return CaseEvent.objects.create(
+    return CaseEvent(
         case=case,
         kind=kind,
         text=text[:500],

@@ -93,14 +93,14 @@ class WorkerProcess:
 
 @pytest.fixture
 def celery_worker_process(transactional_db, tmp_path) -> Iterator[WorkerProcess]:
-    _purge_queue()
+    purge_queues()
     worker = WorkerProcess(tmp_path / "worker.log")
     worker.start()
     yield worker
     worker.stop()
 
 
-def _purge_queue() -> None:
+def purge_queues() -> None:
     from zhanjiang_portal.celery import app
 
     with app.connection_for_write() as conn:

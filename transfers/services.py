@@ -22,9 +22,13 @@ from django.utils.translation import gettext as _
 from accounts.models import Organisation
 from accounts.verbs import ActionRefused
 from cases.record import recorded
-from cases.services import record_event
-from notifications.services import notify_organisation
-from zhanjiang_portal.queueing import queue_after_commit
+from cases.services import record_event, record_events
+from notifications.services import (
+    OrganisationMessage,
+    notify_organisation,
+    notify_organisations,
+)
+from zhanjiang_portal.queueing import queue_once_after_commit
 
 from .calendar import working_days_ago
 from .models import (
@@ -100,74 +104,126 @@ def create_transfer(
 
 
 def queue_delivery(transfer_id: int) -> None:
-    # The row is already saved; when the broker is down the sweep delivers it later.
-    from .tasks import deliver_transfer_task
+    """See that the saved transfer is delivered once this transaction commits: by the run of
+    the delivery task already queued, or by a new one TRANSFER_DELIVERY_GATHER_SECONDS
+    later. A burst of hand-offs (a court pushing hundreds of cases) is delivered in a run
+    per gathering time, not a task each; when the broker is down the sweep delivers it
+    later."""
+    from .tasks import deliver_pending_task
 
-    queue_after_commit(deliver_transfer_task, transfer_id)
+    queue_once_after_commit(deliver_pending_task, gather=settings.TRANSFER_DELIVERY_GATHER_SECONDS)
 
 
 def deliver_transfer(transfer_id: int) -> bool:
-    """Put the transfer in the receiver's inbox, exactly once.
+    """Put one transfer in its receiver's inbox, exactly once (see deliver_transfers)."""
+    return bool(deliver_transfers([transfer_id]))
 
-    The claim (a conditional update pending -> delivered) and the notification commit
-    together: a crash before the commit leaves it pending for the sweep, and a second run
-    finds nothing to claim.
+
+def deliver_transfers(ids: list[int]) -> list[Transfer]:
+    """Put the transfers in their receivers' inboxes, exactly once each; return those this
+    call delivered.
+
+    The claim (the pending ones among ``ids``, locked, then marked delivered), the
+    notifications and the timeline entries commit together: a crash before the commit
+    leaves them pending for the sweep, and a second run finds nothing to claim. The same
+    five statements for one transfer or a batch of hundreds.
     """
     with transaction.atomic():
+        transfers = list(
+            Transfer.objects.select_for_update(of=("self",))
+            .select_related("case", "from_organisation", "to_organisation")
+            .filter(pk__in=ids, status=TransferStatus.PENDING)
+            .order_by("pk")
+        )
+        if not transfers:
+            return []
         now = timezone.now()
-        claimed = Transfer.objects.filter(pk=transfer_id, status=TransferStatus.PENDING).update(
+        Transfer.objects.filter(pk__in=[t.pk for t in transfers]).update(
             status=TransferStatus.DELIVERED, delivered_at=now, attempts=F("attempts") + 1
         )
-        if not claimed:
-            return False
-        transfer = Transfer.objects.select_related(
-            "case", "from_organisation", "to_organisation"
-        ).get(pk=transfer_id)
-        notify_organisation(
-            transfer.to_organisation,
-            kind="transfer",
-            title=_("收到%(from)s的%(kind)s：%(case)s")
-            % {
-                "from": transfer.from_organisation.name,
-                "kind": transfer.get_kind_display(),
-                "case": transfer.case.number,
-            },
-            body=transfer.note,
-            link_url=reverse("transfers:inbox"),
+        inbox = reverse("transfers:inbox")
+        notify_organisations(
+            [
+                OrganisationMessage(
+                    organisation_id=t.to_organisation_id,
+                    kind="transfer",
+                    title=_("收到%(from)s的%(kind)s：%(case)s")
+                    % {
+                        "from": t.from_organisation.name,
+                        "kind": t.get_kind_display(),
+                        "case": t.case.number,
+                    },
+                    body=t.note,
+                    link_url=inbox,
+                )
+                for t in transfers
+            ]
         )
-        record_event(
-            transfer.case,
-            kind="transfer_delivered",
-            text=recorded("已送达%(to)s，等待签收。", to=transfer.to_organisation.name),
-            payload={"transfer": transfer.pk},
+        record_events(
+            (
+                t.case,
+                {
+                    "kind": "transfer_delivered",
+                    "text": recorded("已送达%(to)s，等待签收。", to=t.to_organisation.name),
+                    "payload": {"transfer": t.pk},
+                },
+            )
+            for t in transfers
         )
-    return True
+    for t in transfers:
+        t.status, t.delivered_at, t.attempts = TransferStatus.DELIVERED, now, t.attempts + 1
+    return transfers
+
+
+def deliver_pending(*, older_than: float = 0, batch: int | None = None) -> tuple[int, list[int]]:
+    """Deliver every transfer still pending (created at least ``older_than`` seconds ago),
+    oldest first, a batch per transaction; return how many were delivered and the ids whose
+    push to an external system is now due.
+
+    Rows are claimed with SELECT ... FOR UPDATE SKIP LOCKED, so several runs share the work
+    without waiting on each other or delivering twice; each batch is delivered at once. One
+    broken row does not hold up the rest: the batch is then delivered one by one, each in
+    its savepoint, and the broken one stays pending, is logged for the administrator and is
+    not tried again in this run.
+    """
+    batch = batch or settings.TRANSFER_SWEEP_BATCH
+    cutoff = timezone.now() - dt.timedelta(seconds=older_than)
+    failed: set[int] = set()
+    external: list[int] = []
+    count = 0
+    while True:
+        with transaction.atomic():
+            rows = list(
+                Transfer.objects.select_for_update(skip_locked=True)
+                .filter(status=TransferStatus.PENDING, created_at__lte=cutoff)
+                .exclude(pk__in=failed)
+                .order_by("created_at")
+                .values_list("pk", flat=True)[:batch]
+            )
+            try:
+                delivered = deliver_transfers(rows)
+            except Exception:
+                # One broken row must not hold up the rest: one by one, each in its savepoint.
+                delivered = []
+                for transfer_id in rows:
+                    try:
+                        delivered += deliver_transfers([transfer_id])
+                    except Exception:
+                        log.exception("transfer %s could not be delivered", transfer_id)
+                        failed.add(transfer_id)
+        count += len(delivered)
+        external += [t.pk for t in delivered if t.external_status == ExternalStatus.PENDING]
+        if len(rows) < batch:
+            return count, external
 
 
 def sweep_transfers(batch: int | None = None) -> tuple[int, list[int]]:
     """Deliver what is still pending after a while (the broker was down, a worker died) and
-    return the ids whose external push is due.
-
-    Rows are claimed with SELECT ... FOR UPDATE SKIP LOCKED, so several sweepers share the
-    work without waiting on each other or delivering twice.
-    """
+    return how many, with the ids whose external push is due."""
     batch = batch or settings.TRANSFER_SWEEP_BATCH
-    cutoff = timezone.now() - dt.timedelta(seconds=settings.TRANSFER_SWEEP_AFTER_SECONDS)
-    delivered = 0
-    with transaction.atomic():
-        ids = list(
-            Transfer.objects.select_for_update(skip_locked=True)
-            .filter(status=TransferStatus.PENDING, created_at__lte=cutoff)
-            .order_by("created_at")
-            .values_list("pk", flat=True)[:batch]
-        )
-        for transfer_id in ids:
-            try:
-                delivered += deliver_transfer(transfer_id)
-            except Exception:
-                # One broken row (its savepoint rolled back) must not hold up the rest of
-                # the batch; it stays pending and is logged for the administrator.
-                log.exception("transfer %s could not be delivered", transfer_id)
+    delivered, _pushes = deliver_pending(
+        older_than=settings.TRANSFER_SWEEP_AFTER_SECONDS, batch=batch
+    )
     due = list(
         Transfer.objects.filter(
             external_status=ExternalStatus.PENDING, next_attempt_at__lte=timezone.now()

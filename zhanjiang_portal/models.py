@@ -15,3 +15,14 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} @ {self.seen_at:%Y-%m-%d %H:%M:%S}"
+
+
+class QueuedRun(models.Model):
+    """A run of a task that does all the waiting work of its kind is queued and has not
+    started yet (zhanjiang_portal.queueing.queue_once_after_commit)."""
+
+    name = models.CharField(max_length=100, primary_key=True)
+    queued_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"{self.name}: {self.queued_at or '-'}"

@@ -415,6 +415,9 @@ DEADLINES_REMINDER_HOUR = env.int("DEADLINES_REMINDER_HOUR", default=8)
 
 # Transfers and courts
 # A transfer still pending this long after it was written is delivered by the sweep.
+# A hand-off is delivered this long after its commit, with every other one made meanwhile
+# (one run of the delivery task for a burst; transfers.services.queue_delivery).
+TRANSFER_DELIVERY_GATHER_SECONDS = env.float("TRANSFER_DELIVERY_GATHER_SECONDS", default=0.2)
 TRANSFER_SWEEP_AFTER_SECONDS = env.float("TRANSFER_SWEEP_AFTER_SECONDS", default=60)
 TRANSFER_SWEEP_BATCH = env.int("TRANSFER_SWEEP_BATCH", default=500)
 # Pushes to a receiver's own system: timeout, lease of one attempt, and backoff.

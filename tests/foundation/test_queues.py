@@ -18,7 +18,7 @@ def queue_of(task_name: str) -> str:
     [
         ("mediation.route_new_case", "routing"),
         ("mediation.sweep_unrouted", "routing"),
-        ("transfers.deliver", "transfers"),
+        ("transfers.deliver_pending", "transfers"),
         ("transfers.push_external", "transfers"),
         ("transfers.sweep", "transfers"),
         ("transfers.remind", "reminders"),

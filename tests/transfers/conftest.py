@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from tests.celery_worker import WorkerProcess, _purge_queue
+from tests.celery_worker import WorkerProcess, purge_queues
 
 
 class ExternalReceiver:
@@ -173,7 +173,7 @@ def private_broker(tmp_path, settings) -> Iterator[RedisServer]:
     previous = app.conf.broker_url
     settings.CELERY_BROKER_URL = server.url
     _use_broker(app, server.url)
-    _purge_queue()
+    purge_queues()
     yield server
     server.stop()
     _use_broker(app, previous)

@@ -108,3 +108,29 @@ def test_redis_down_during_a_push_the_push_succeeds_and_is_delivered_when_it_ret
     delivered = wait_until(lambda: delegation().status == "delivered", timeout=90)
     assert delivered, fast_worker.log_path.read_text()[-4000:]
     assert Notification.objects.filter(recipient=officer, kind="transfer").count() == 1
+
+
+def test_after_a_broker_outage_the_next_push_delivers_what_waited_without_the_sweep(
+    private_broker, fast_worker
+):
+    """The failed send of the first push does not leave its delivery run marked as queued:
+    the next push, once the broker is back, queues a run that delivers both."""
+    officer = bureau_staff()
+    fast_worker.start()
+    private_broker.stop()
+    first = court_client().post(URL, push_payload(), format="json")
+    private_broker.start()
+
+    second = court_client().post(
+        URL, push_payload(number="（2026）粤0804民诉前调2号"), format="json"
+    )
+
+    assert first.status_code == second.status_code == 201
+    # Well within the 30 s after which a run marked queued but never started is forgotten.
+    delivered = wait_until(
+        lambda: set(Transfer.objects.values_list("status", flat=True)) == {"delivered"},
+        timeout=20,
+    )
+    assert delivered, fast_worker.log_path.read_text()[-4000:]
+    assert Transfer.objects.count() == 2
+    assert Notification.objects.filter(recipient=officer, kind="transfer").count() == 2

@@ -13,9 +13,11 @@ from accounts.models import Role
 from accounts.verbs import ActionRefused
 from notifications.models import Notification
 from tests.cases.factories import a_case
+from tests.celery_worker import purge_queues
 from tests.conftest import make_staff, org
 from transfers import push, services
 from transfers.models import Transfer
+from transfers.tasks import deliver_pending_task
 
 from .factories import a_transfer
 
@@ -56,6 +58,65 @@ def test_the_transfer_is_on_the_case_timeline_and_queued_once_after_commit(
     # The delivery, once (the case's own filing queued its work before).
     assert len(callbacks) == 1
     assert transfer.case.events.filter(kind="transfer_created").exists()
+
+
+def queued_messages(queue: str) -> int:
+    """Messages waiting in one queue of the configured broker."""
+    from zhanjiang_portal.celery import app
+
+    with app.connection_for_write() as conn:
+        return conn.default_channel.queue_declare(queue=queue, passive=True).message_count
+
+
+def test_a_burst_of_hand_offs_queues_one_delivery_run_which_delivers_them_all(
+    django_capture_on_commit_callbacks, legal_aid_officer, no_self_routing
+):
+    """A court pushing hundreds of cases costs a few runs of the delivery task, not a task
+    each. Once the queued run has started, the next hand-off queues another."""
+    purge_queues()
+    transfers = []
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            transfers.append(a_transfer())
+    assert queued_messages("transfers") == 1
+
+    deliver_pending_task.apply()
+
+    assert {t.status for t in Transfer.objects.filter(pk__in=[t.pk for t in transfers])} == {
+        "delivered"
+    }
+    assert Notification.objects.filter(recipient=legal_aid_officer, kind="transfer").count() == 3
+    with django_capture_on_commit_callbacks(execute=True):
+        a_transfer()
+    assert queued_messages("transfers") == 2
+
+
+def test_a_transfer_that_cannot_be_delivered_holds_up_none_of_the_others(legal_aid_officer, caplog):
+    """A batch is delivered at once; when one row fails (here the database refuses its
+    timeline entry), the others are delivered one by one and the broken one waits."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the fault is a PostgreSQL trigger")
+    first, broken, last = a_transfer(), a_transfer(), a_transfer()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "CREATE FUNCTION refuse_one_delivery() RETURNS trigger AS $$ BEGIN "
+            f"IF NEW.payload->>'transfer' = '{broken.pk}' THEN RAISE EXCEPTION 'refused'; "
+            "END IF; RETURN NEW; END $$ LANGUAGE plpgsql"
+        )
+        cursor.execute(
+            "CREATE TRIGGER refuse_one_delivery BEFORE INSERT ON cases_caseevent "
+            "FOR EACH ROW EXECUTE FUNCTION refuse_one_delivery()"
+        )
+
+    delivered, _pushes = services.deliver_pending()
+
+    assert delivered == 2
+    statuses = dict(Transfer.objects.values_list("pk", "status"))
+    assert statuses == {first.pk: "delivered", broken.pk: "pending", last.pk: "delivered"}
+    assert Notification.objects.filter(recipient=legal_aid_officer, kind="transfer").count() == 2
+    assert f"transfer {broken.pk} could not be delivered" in caplog.text
 
 
 def test_delivering_twice_delivers_once(legal_aid_officer):
