@@ -81,7 +81,8 @@ def start_deadline(
     rule = DeadlineRule.objects.get(code=kind)
     starts_at = starts_at or timezone.now()
     due = compute_due(rule, starts_at)
-    with transaction.atomic():
+    # Inside a caller's transaction no savepoint: nothing here is caught and carried on from.
+    with transaction.atomic(savepoint=False):
         deadline = Deadline.objects.create(
             case=case,
             kind=kind,

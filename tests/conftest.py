@@ -142,6 +142,18 @@ def pytest_sessionstart(session):
     session.config._server_log_handler = handler
 
 
+@pytest.fixture
+def expected_traceback(request):
+    """For a test that provokes, on purpose, an error logged with its traceback: the run's
+    server log leaves out what is logged during it (caplog still sees it)."""
+    handler = getattr(request.config, "_server_log_handler", None)
+    if handler is not None:
+        logging.getLogger().removeHandler(handler)
+    yield
+    if handler is not None:
+        logging.getLogger().addHandler(handler)
+
+
 def pytest_sessionfinish(session, exitstatus):
     handler = getattr(session.config, "_server_log_handler", None)
     if handler is None:

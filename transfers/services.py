@@ -71,7 +71,8 @@ def create_transfer(
     has_endpoint = ExternalEndpoint.objects.filter(
         organisation=to_organisation, is_active=True
     ).exists()
-    with transaction.atomic():
+    # Inside a caller's transaction no savepoint: nothing here is caught and carried on from.
+    with transaction.atomic(savepoint=False):
         transfer = Transfer.objects.create(
             case=case,
             from_organisation=from_organisation,

@@ -105,10 +105,15 @@ def category_for(cause_of_action: str) -> DisputeCategory:
 
 
 def find_pre_litigation(court: Organisation, number: str) -> PreLitigationCase | None:
-    return (
-        PreLitigationCase.objects.select_related("case", "court", "mediation_organisation")
-        .filter(court=court, court_case_number=number)
-        .first()
+    """The court's case of that number, with its case, court and mediating organisation.
+    Its id is looked up first, by the unique index alone: a push of a new number (nearly
+    every push) pays for that small query, not for the joined row."""
+    found = PreLitigationCase.objects.filter(court=court, court_case_number=number)
+    pk = found.values_list("pk", flat=True).first()
+    if pk is None:
+        return None
+    return PreLitigationCase.objects.select_related("case", "court", "mediation_organisation").get(
+        pk=pk
     )
 
 

@@ -91,7 +91,9 @@ def test_a_burst_of_hand_offs_queues_one_delivery_run_which_delivers_them_all(
     assert queued_messages("transfers") == 2
 
 
-def test_a_transfer_that_cannot_be_delivered_holds_up_none_of_the_others(legal_aid_officer, caplog):
+def test_a_transfer_that_cannot_be_delivered_holds_up_none_of_the_others(
+    legal_aid_officer, caplog, expected_traceback
+):
     """A batch is delivered at once; when one row fails (here the database refuses its
     timeline entry), the others are delivered one by one and the broken one waits."""
     from django.db import connection
