@@ -46,6 +46,26 @@ def test_the_bureau_officer_dispatches_from_the_inbox(live_server, page, demo):
     assert page.get_by_text("已接收并分派").is_visible()
 
 
+@pytest.mark.parametrize(("language", "sign_for"), [("zh-hans", "签收"), ("en", "Sign for")])
+def test_the_inbox_on_a_360_px_phone_shows_each_transfer_with_its_buttons_in_view(
+    live_server, phone, demo, language, sign_for
+):
+    """Each transfer is a card of labelled lines: the officer signs for it without scrolling
+    the table sideways to find the buttons (English words made the table too wide)."""
+    log_in(phone, live_server.url, "bureau")
+    phone.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
+    phone.goto(f"{live_server.url}/transfers/")
+
+    box = phone.get_by_role("button", name=sign_for).first.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0
+    assert box["x"] + box["width"] <= 360
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(phone, f"transfers-inbox-phone-{language}")
+
+
 def test_the_dashboard_and_12368_fit_a_360_px_phone(live_server, phone, demo):
     log_in(phone, live_server.url, "clerk")
     for path, name in [("/courts/pre-litigation/", "dashboard"), ("/courts/12368/", "enquiry")]:
