@@ -93,3 +93,12 @@ def axe_violations(page, impacts: tuple[str, ...] = ("serious", "critical")) -> 
         for v in result["violations"]
         if v["impact"] in impacts
     ]
+
+
+def log_in(page, base: str, username: str) -> None:
+    """Sign a demo login in through the sign-in page (Chinese, as a first visit is)."""
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill("zj-demo-2026")
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"{base}/desk/")
