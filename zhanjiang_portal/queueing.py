@@ -87,7 +87,7 @@ def _mark_queued(name: str) -> bool:
 
     now = timezone.now()
     ops = connection.ops
-    table = connection.ops.quote_name(QueuedRun._meta.db_table)
+    table = ops.quote_name(QueuedRun._meta.db_table)
     with connection.cursor() as cursor:
         cursor.execute(
             f"INSERT INTO {table} (name, queued_at) VALUES (%s, %s) "

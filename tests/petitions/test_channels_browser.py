@@ -9,17 +9,9 @@ import re
 import pytest
 from django.core.management import call_command
 
-from tests.browser import axe_violations, screenshot
+from tests.browser import axe_violations, log_in, screenshot
 
 pytestmark = pytest.mark.browser
-
-
-def log_in(page, base: str, username: str) -> None:
-    page.goto(f"{base}/accounts/login/")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill("zj-demo-2026")
-    page.get_by_role("button", name="登录").click()
-    page.wait_for_url(f"{base}/desk/")
 
 
 @pytest.fixture
